@@ -1,0 +1,72 @@
+"""The CLI contract: every command with --json prints one JSON document; errors go to stderr."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PASSWORD, cli_env
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(data_dir, *args, user=None, password=PASSWORD, check=True, **env):
+    proc = subprocess.run([sys.executable, "-m", "workstation", *args], capture_output=True, text=True,
+                          env=cli_env(data_dir, user, password, PYTHONPATH=str(ROOT), **env), cwd=ROOT, timeout=300)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"{args} failed ({proc.returncode}): {proc.stderr}")
+    return proc
+
+
+def js(proc):
+    return json.loads(proc.stdout)
+
+
+def test_full_cli_flow(tmp_path, dossier):
+    d = tmp_path / "arch"
+    assert js(run(d, "init", "--admin", "admin", "--json"))["admin"] == "admin"
+    run(d, "user", "add", "clerk", "--role", "archivist", "--clearance", "秘密", "--json", user="admin",
+        WORKSTATION_NEW_PASSWORD=PASSWORD)
+    run(d, "user", "add", "auditor", "--role", "安全审计员", "--json", user="admin", WORKSTATION_NEW_PASSWORD=PASSWORD)
+    users = js(run(d, "--json", "user", "list", user="admin"))
+    assert [u["username"] for u in users] == ["admin", "auditor", "clerk"]
+
+    created = js(run(d, "case", "create", "--case-no", "某市监处罚〔2026〕99号", "--title", "测试案",
+                     "--category", "处罚", "--opened-on", "2026-03-01", "--json", user="clerk"))
+    assert created["case_no"] == "某市监处罚〔2026〕99号"
+    imported = js(run(d, "import", str(dossier), "--json", user="clerk"))
+    assert imported["created_case"] and imported["imported"] > 5
+    pdf = next(dossier.rglob("*.pdf"))
+    loose = js(run(d, "import", str(pdf), "--case", "某市监处罚〔2026〕99号", "--json", user="clerk"))
+    assert loose["files"][0]["status"] == "imported"
+
+    cases = js(run(d, "case", "list", "--json", user="clerk"))
+    assert {c["case_no"] for c in cases} == {"某市监处罚〔2026〕99号", imported["case_no"]}
+    shown = js(run(d, "case", "show", imported["case_no"], "--json", user="clerk"))
+    assert shown["volumes"][0]["items"]
+
+    assert js(run(d, "verify", "--json", user="clerk"))["passed"] is True
+    assert js(run(d, "audit", "verify", "--json", user="auditor"))["ok"] is True
+    lines = run(d, "audit", "export", "--since", "2020-01-01", "--json", user="auditor").stdout.splitlines()
+    events = [json.loads(line) for line in lines]
+    assert any(e["action"] == "item.import" for e in events)
+    csv_out = run(d, "audit", "export", "--format", "csv", user="auditor").stdout
+    assert csv_out.startswith("seq,ts,actor")
+
+
+def test_cli_errors_are_clear_and_nonzero(tmp_path):
+    d = tmp_path / "arch"
+    p = run(d, "case", "list", user="admin", check=False)
+    assert p.returncode != 0 and "init" in p.stderr and "Traceback" not in p.stderr
+    run(d, "init", "--admin", "admin")
+    p = run(d, "case", "list", "--json", user="admin", password="wrong", check=False)
+    assert p.returncode == 3 and json.loads(p.stderr)["error"] == "authentication_failed"
+    p = run(d, "audit", "verify", user="admin", check=False)  # 三员: the system administrator is not the auditor
+    assert p.returncode == 3 and "权限" in p.stderr
+    p = run(d, "import", str(tmp_path / "nope.pdf"), "--case", "x", user="admin", check=False)
+    assert p.returncode != 0 and "Traceback" not in p.stderr
+    p = run(d, "case", "list", check=False)
+    assert p.returncode != 0 and "--user" in p.stderr

@@ -1,0 +1,1 @@
+"""Archive core: catalog, evidence store, ingest, integrity, audit, access. No Qt here."""

@@ -1,0 +1,362 @@
+"""Command line: ``workstation [--data-dir DIR] [--user NAME] COMMAND … [--json]``.
+
+With no command the desktop workstation starts. Every command signs in (password from
+WORKSTATION_PASSWORD or a prompt), calls the session facade, and prints either text or,
+with --json, one JSON document on stdout. Errors go to stderr with a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+from workstation.errors import AccessDenied, AuthenticationFailed, IntegrityError, WorkstationError
+
+EXIT_ERROR, EXIT_USAGE, EXIT_DENIED, EXIT_INTEGRITY = 1, 2, 3, 4
+COMMANDS: dict[str, Callable] = {}
+
+
+def command(name: str):
+    def register(fn):
+        COMMANDS[name] = fn
+        return fn
+    return register
+
+
+# ---- argument parsing -------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    # Subcommands default to SUPPRESS so `workstation --json case list` keeps the flag.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="输出一个 JSON 文档")
+    p = argparse.ArgumentParser(prog="workstation", description="案卷归档与审查工作站")
+    p.add_argument("--json", action="store_true", default=False, help="输出一个 JSON 文档")
+    p.add_argument("--data-dir", help="档案库目录（默认 $WORKSTATION_HOME 或用户数据目录）")
+    p.add_argument("--user", help="登录用户名（默认 $WORKSTATION_USER）")
+    sub = p.add_subparsers(dest="cmd", metavar="COMMAND")
+
+    init = sub.add_parser("init", parents=[common], help="创建新的档案库和系统管理员")
+    init.add_argument("--admin", required=True, help="系统管理员用户名")
+
+    sub.add_parser("demo", parents=[common], help="创建或刷新演示档案库")
+
+    user = sub.add_parser("user", help="用户管理").add_subparsers(dest="sub", metavar="SUBCOMMAND", required=True)
+    ua = user.add_parser("add", parents=[common], help="新增用户（新密码取自 $WORKSTATION_NEW_PASSWORD 或提示输入）")
+    ua.add_argument("name")
+    ua.add_argument("--role", action="append", required=True, help="角色，可重复：sysadmin secadmin auditor "
+                    "archivist reviewer evaluator reader approver（或中文名）")
+    ua.add_argument("--display-name", default="")
+    ua.add_argument("--department", default="")
+    ua.add_argument("--clearance", default="内部", help="密级：公开 内部 秘密 机密 绝密")
+    user.add_parser("list", parents=[common], help="列出用户")
+
+    case = sub.add_parser("case", help="案卷").add_subparsers(dest="sub", metavar="SUBCOMMAND", required=True)
+    cc = case.add_parser("create", parents=[common], help="新建案卷")
+    cc.add_argument("--case-no", required=True, help="案号")
+    cc.add_argument("--title", required=True, help="案卷题名")
+    cc.add_argument("--category", required=True, help="执法类别：处罚 许可 强制 检查 征收 征用 其他")
+    for opt, helptext in (("--party", "当事人"), ("--party-id-no", "当事人证件号"), ("--cause", "案由"),
+                          ("--procedure", "程序：一般 简易"), ("--handling-unit", "承办机构"),
+                          ("--handlers", "承办人，逗号分隔"), ("--decision-no", "决定书文号"),
+                          ("--opened-on", "立案日期 YYYY-MM-DD"), ("--closed-on", "结案日期 YYYY-MM-DD"),
+                          ("--retention", "保管期限：永久 定期30年 定期10年"), ("--classification", "密级"),
+                          ("--secrecy-term", "保密期限"), ("--remarks", "备注")):
+        cc.add_argument(opt, help=helptext)
+    cl = case.add_parser("list", parents=[common], help="列出可见的案卷")
+    cl.add_argument("--year", type=int)
+    cl.add_argument("--category")
+    cl.add_argument("--status")
+    cs = case.add_parser("show", parents=[common], help="显示案卷及其卷内文件")
+    cs.add_argument("case_no")
+
+    imp = sub.add_parser("import", parents=[common], help="导入文件、文件夹或带清单的案卷文件夹")
+    imp.add_argument("paths", nargs="+", type=Path)
+    imp.add_argument("--case", dest="case_no", help="目标案号（导入散文件时必填）")
+
+    ver = sub.add_parser("verify", parents=[common], help="固定性检查：重新计算已存文件的哈希")
+    ver.add_argument("--due", action="store_true", help="只检查超过设定天数未检查的文件")
+
+    aud = sub.add_parser("audit", help="审计日志").add_subparsers(dest="sub", metavar="SUBCOMMAND", required=True)
+    aud.add_parser("verify", parents=[common], help="校验审计日志哈希链")
+    ae = aud.add_parser("export", parents=[common], help="导出审计记录")
+    ae.add_argument("--since", help="起始日期 YYYY-MM-DD（含）")
+    ae.add_argument("--until", help="截止日期 YYYY-MM-DD（不含）")
+    ae.add_argument("--actor")
+    ae.add_argument("--action")
+    ae.add_argument("--format", choices=["json", "csv"], default="json")
+    return p
+
+
+# ---- helpers ----------------------------------------------------------------------
+
+def _password(prompt: str = "密码：", env: str = "WORKSTATION_PASSWORD") -> str:
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise WorkstationError(key="password_required", message=f"需要密码：请设置环境变量 {env} 或在终端中运行")
+    return getpass.getpass(prompt)
+
+
+def _new_password() -> str:
+    value = os.environ.get("WORKSTATION_NEW_PASSWORD")
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise WorkstationError(key="password_required",
+                               message="需要新用户的密码：请设置环境变量 WORKSTATION_NEW_PASSWORD 或在终端中运行")
+    first = getpass.getpass("新用户密码：")
+    if first != getpass.getpass("再次输入："):
+        raise WorkstationError(key="password_mismatch", message="两次输入的密码不一致")
+    return first
+
+
+def _open(args, create: bool = False):
+    from workstation.session import Archive
+
+    return Archive.open(args.data_dir, create=create)
+
+
+def _sign_in(args):
+    archive = _open(args)
+    name = args.user or os.environ.get("WORKSTATION_USER")
+    if not name:
+        archive.close()
+        raise WorkstationError(key="user_required", message="请用 --user 或环境变量 WORKSTATION_USER 指定登录用户")
+    try:
+        return archive, archive.sign_in(name, _password(f"{name} 的密码："))
+    except BaseException:
+        archive.close()
+        raise
+
+
+def _progress(args) -> Callable[[int, int, str], None] | None:
+    if args.json or not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int, key: str) -> None:
+        label = {"storing": "存储文件", "hashing": "计算哈希", "fixity": "校验"}.get(key, key)
+        pct = 100 * done // total if total else 100
+        print(f"\r{label} {pct:3d}%", end="" if pct < 100 else "\n", file=sys.stderr, flush=True)
+    return show
+
+
+def _emit(args, data: Any, text: str) -> None:
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=None, default=str))
+    else:
+        print(text)
+
+
+def _date_arg(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        d = dt.date.fromisoformat(value)
+    except ValueError:
+        raise WorkstationError(key="invalid_input", message=f"日期“{value}”不是 YYYY-MM-DD 格式") from None
+    # Dates on the command line are Beijing dates.
+    return dt.datetime(d.year, d.month, d.day, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+
+
+# ---- commands ---------------------------------------------------------------------
+
+@command("init")
+def cmd_init(args) -> int:
+    archive = _open(args, create=True)
+    with archive:
+        if archive.has_users():
+            raise WorkstationError(key="already_initialised", message=f"档案库 {archive.data_dir} 已初始化")
+        archive.init_admin(args.admin, _password(f"为系统管理员 {args.admin} 设置密码："))
+        _emit(args, {"data_dir": str(archive.data_dir), "admin": args.admin},
+              f"已在 {archive.data_dir} 创建档案库，系统管理员：{args.admin}")
+    return 0
+
+
+@command("demo")
+def cmd_demo(args) -> int:
+    from workstation.devdata.demo_archive import build_demo_archive
+
+    result = build_demo_archive(args.data_dir, progress=None if args.json else print)
+    lines = [f"演示档案库：{result['data_dir']}", "演示账号（密码均为 " + result["password"] + "）："]
+    lines += [f"  {u['username']:<10} {u['role']}" for u in result["users"]]
+    lines += [f"新导入案卷 {len(result['imported'])} 个，共有案卷 {result['cases']} 个"]
+    _emit(args, result, "\n".join(lines))
+    return 0
+
+
+@command("user add")
+def cmd_user_add(args) -> int:
+    from workstation.archive.vocab import Classification, parse_role
+
+    try:
+        roles = [parse_role(r) for r in args.role]
+        clearance = Classification(args.clearance)
+    except ValueError as exc:
+        raise WorkstationError(key="invalid_input", message=f"角色或密级无效：{exc}") from None
+    archive, ws = _sign_in(args)
+    with archive:
+        ws.add_user(args.name, _new_password(), roles, display_name=args.display_name, department=args.department,
+                    clearance=clearance)
+        _emit(args, {"username": args.name, "roles": [str(r) for r in roles], "clearance": str(clearance)},
+              f"已新增用户 {args.name}（{'、'.join(map(str, roles))}，密级 {clearance}）")
+    return 0
+
+
+@command("user list")
+def cmd_user_list(args) -> int:
+    archive, ws = _sign_in(args)
+    with archive:
+        users = ws.list_users()
+        text = "\n".join(f"{u['username']:<12} {','.join(u['roles']):<20} {u['clearance']} "
+                         f"{'停用' if not u['active'] else ''}" for u in users)
+        _emit(args, users, text)
+    return 0
+
+
+@command("case create")
+def cmd_case_create(args) -> int:
+    fields = {k: getattr(args, k) for k in ("case_no", "title", "category", "party", "party_id_no", "cause",
+                                              "procedure", "handling_unit", "handlers", "decision_no", "opened_on",
+                                              "closed_on", "retention", "classification", "secrecy_term", "remarks")}
+    archive, ws = _sign_in(args)
+    with archive:
+        case = ws.create_case(**{k: v for k, v in fields.items() if v is not None})
+        _emit(args, case, f"已创建案卷 {case['case_no']}：{case['title']}")
+    return 0
+
+
+@command("case list")
+def cmd_case_list(args) -> int:
+    archive, ws = _sign_in(args)
+    with archive:
+        cases = ws.list_cases(year=args.year, category=args.category, status=args.status)
+        text = "\n".join(f"{c['case_no']}  {c['title']}  [{c['category']}/{c['classification']}/{c['status']}]"
+                         for c in cases) or "（没有可见的案卷）"
+        _emit(args, cases, text)
+    return 0
+
+
+@command("case show")
+def cmd_case_show(args) -> int:
+    archive, ws = _sign_in(args)
+    with archive:
+        case = ws.show_case(args.case_no)
+        lines = [f"{case['case_no']}  {case['title']}", f"当事人：{case['party']}  案由：{case['cause']}",
+                 f"执法类别：{case['category']}  密级：{case['classification']}  状态：{case['status']}"]
+        for vol in case["volumes"]:
+            lines.append(f"{vol['kind']} 第{vol['seq']}卷")
+            for it in vol["items"]:
+                pages = f"页 {it['page_start']}-{it['page_end']}" if it["page_start"] else (
+                    f"{it['duration_ms'] / 1000:.1f} 秒" if it["duration_ms"] else "")
+                flag = "" if it["usable"] else f"  ⚠ 不可用：{it['unusable_reason']}"
+                lines.append(f"  {it['seq']:>3}. {it['title']}  {pages}{flag}")
+        _emit(args, case, "\n".join(lines))
+    return 0
+
+
+@command("import")
+def cmd_import(args) -> int:
+    from workstation.jobs import Job
+
+    archive, ws = _sign_in(args)
+    with archive:
+        report = ws.import_paths(args.paths, args.case_no, job=Job(on_progress=_progress(args)))
+        data = report.to_json()
+        lines = [f"案卷 {data['case_no']}：导入 {data['imported']} 个文件，重复 {data['duplicates']} 个，"
+                 f"不可用 {data['unusable']} 个"]
+        for f in report.files:
+            if f.status != "imported":
+                lines.append(f"  {f.original_name}：{'重复' if f.status == 'duplicate' else '不可用'}（{f.reason}）")
+        lines += [f"  注意：{w}" for w in report.warnings]
+        _emit(args, data, "\n".join(lines))
+    return 0
+
+
+@command("verify")
+def cmd_verify(args) -> int:
+    from workstation.jobs import Job
+
+    archive, ws = _sign_in(args)
+    with archive:
+        report = ws.verify_fixity(due_only=args.due, job=Job(on_progress=_progress(args)))
+        lines = [f"已校验 {report.checked} 个文件，正常 {report.ok} 个，异常 {len(report.problems)} 个"]
+        for p in report.problems:
+            kind = {"missing": "缺失", "mismatch": "哈希不符", "unreadable": "无法读取"}[p.problem]
+            lines.append(f"  {kind}：{p.sha256}  {'; '.join(p.items)}  {p.detail}")
+        _emit(args, report.to_json(), "\n".join(lines))
+        return 0 if report.passed else EXIT_INTEGRITY
+
+
+@command("audit verify")
+def cmd_audit_verify(args) -> int:
+    archive, ws = _sign_in(args)
+    with archive:
+        report = ws.verify_audit()
+        text = (f"审计日志完整：共 {report.events} 条记录，哈希链无断裂" if report.ok else
+                f"审计日志异常：第一条问题记录序号 {report.first_bad_seq}（{report.detail}）")
+        _emit(args, report.to_json(), text)
+        return 0 if report.ok else EXIT_INTEGRITY
+
+
+@command("audit export")
+def cmd_audit_export(args) -> int:
+    archive, ws = _sign_in(args)
+    with archive:
+        events = ws.export_audit(since=_date_arg(args.since), until=_date_arg(args.until), actor=args.actor,
+                                 action=args.action)
+        if args.format == "csv":
+            import csv
+            import io
+
+            out = io.StringIO()
+            w = csv.writer(out)
+            w.writerow(["seq", "ts", "actor", "terminal", "action", "target", "outcome", "details", "prev_hash", "hash"])
+            for e in events:
+                w.writerow([e["seq"], e["ts"], e["actor"], e["terminal"], e["action"], e["target"], e["outcome"],
+                            json.dumps(e["details"], ensure_ascii=False, sort_keys=True), e["prev_hash"], e["hash"]])
+            sys.stdout.write(out.getvalue())
+        elif args.json:
+            for e in events:
+                print(json.dumps(e, ensure_ascii=False))
+        else:
+            for e in events:
+                print(f"{e['seq']:>6} {e['ts']} {e['actor']:<10} {e['action']:<16} {e['outcome']:<8} {e['target']}")
+    return 0
+
+
+# ---- entry point ----------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.cmd:
+        parser.print_help()
+        return EXIT_USAGE
+    name = args.cmd + (f" {args.sub}" if getattr(args, "sub", None) else "")
+    handler = COMMANDS[name]
+    try:
+        return handler(args)
+    except WorkstationError as exc:
+        _error(args, exc.to_json(), exc.message)
+        if isinstance(exc, (AccessDenied, AuthenticationFailed)):
+            return EXIT_DENIED
+        if isinstance(exc, IntegrityError):
+            return EXIT_INTEGRITY
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _error(args, {"error": "cancelled", "message": "已取消"}, "已取消")
+        return 130
+
+
+def _error(args, data: dict, text: str) -> None:
+    if getattr(args, "json", False):
+        print(json.dumps(data, ensure_ascii=False), file=sys.stderr)
+    else:
+        print(f"错误：{text}", file=sys.stderr)

@@ -1,0 +1,66 @@
+"""`workstation demo`: a demo archive with users and realistic dossiers, built through the
+same facade as real work (so the demo's audit log is a real one)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
+
+from workstation.archive.vocab import Classification, Role
+
+DEMO_PASSWORD = "demo-pass-2026"
+DEMO_USERS = [
+    # (username, role, clearance, department)
+    ("admin", Role.SYSADMIN, Classification.INTERNAL, "信息中心"),
+    ("secadmin", Role.SECADMIN, Classification.SECRET, "保密办"),
+    ("auditor", Role.AUDITOR, Classification.INTERNAL, "审计室"),
+    ("clerk", Role.ARCHIVIST, Classification.SECRET, "档案室"),
+    ("reviewer", Role.REVIEWER, Classification.SECRET, "法制科"),
+    ("evaluator", Role.EVALUATOR, Classification.INTERNAL, "法制科"),
+    ("reader", Role.READER, Classification.INTERNAL, "执法稽查科"),
+]
+DEMO_CASES = 6
+
+
+def build_demo_archive(data_dir: str | Path | None, *, progress: Callable[[str], Any] | None = None,
+                       n_cases: int = DEMO_CASES, seed: int = 2026) -> dict[str, Any]:
+    from workstation.archive.models import ArchiveMeta
+    from workstation.devdata.dossiers import make_demo_set
+    from workstation.errors import Conflict
+    from workstation.session import Archive
+
+    say = progress or (lambda _msg: None)
+    archive = Archive.open(data_dir, create=True)
+    with archive:
+        if not archive.has_users():
+            say(f"创建演示档案库 {archive.data_dir}")
+            archive.init_admin("admin", DEMO_PASSWORD)
+            with archive.write() as s:
+                s.merge(ArchiveMeta(key="demo", value="1"))
+            admin = archive.sign_in("admin", DEMO_PASSWORD)
+            for name, role, clearance, dept in DEMO_USERS[1:]:
+                admin.add_user(name, DEMO_PASSWORD, [role], clearance=clearance, department=dept)
+        else:
+            with archive.read() as s:
+                if s.get(ArchiveMeta, "demo") is None:
+                    raise Conflict(key="not_demo_archive",
+                                   reason=f"{archive.data_dir} 是正式档案库，不能写入演示数据；请用 --data-dir 指定其他目录")
+        clerk = archive.sign_in("clerk", DEMO_PASSWORD)
+        existing = {c["case_no"] for c in clerk.list_cases()}
+        imported: list[str] = []
+        with tempfile.TemporaryDirectory(prefix="workstation-demo-") as tmp:
+            say("生成演示案卷（PDF、扫描件、执法记录仪视频、询问录音）…")
+            for folder in make_demo_set(Path(tmp), n_cases=n_cases, seed=seed):
+                from workstation.archive.manifest import load_manifest
+
+                case_no = load_manifest(folder).case["case_no"]
+                if case_no in existing:
+                    continue
+                report = clerk.import_paths([folder])
+                imported.append(report.case_no)
+                say(f"  已导入 {report.case_no}（{report.imported} 件）")
+        cases = len(clerk.list_cases())
+        return {"data_dir": str(archive.data_dir), "password": DEMO_PASSWORD,
+                "users": [{"username": u, "role": str(r), "clearance": str(c)} for u, r, c, _ in DEMO_USERS],
+                "imported": imported, "cases": cases}

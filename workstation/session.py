@@ -1,0 +1,351 @@
+"""The facade: an opened archive, and one signed-in user's session over it.
+
+Every read and write of cases, items, users and the audit log goes through
+``Workstation``, which asks the access policy first and writes the audit event in the
+same transaction as the change. Widgets and CLI commands receive a Workstation and call
+its methods; nothing reaches the database, the evidence store or the index around it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from workstation.archive import audit as audit_log
+from workstation.archive import catalog, db
+from workstation.archive.access import Permission, Policy, check_role_combination
+from workstation.archive.models import ArchiveMeta, Case, Item, User
+from workstation.archive.store import LocalEvidenceStore
+from workstation.archive.vocab import Classification, Outcome, Role
+from workstation.changes import Changes
+from workstation.config import Settings, database_url, load_settings, resolve_data_dir, save_settings
+from workstation.errors import (
+    AccessDenied,
+    AuthenticationFailed,
+    Cancelled,
+    Conflict,
+    InvalidInput,
+    NotFound,
+    WorkstationError,
+)
+from workstation.jobs import Job
+
+SYSTEM_ACTOR = "system"
+
+
+class Archive:
+    """An archive on disk (data directory, catalog, evidence store), not yet signed in."""
+
+    def __init__(self, data_dir: Path, settings: Settings, url: str):
+        self.data_dir = data_dir
+        self.settings = settings
+        self.engine = db.make_engine(url)
+        self.write_engine = db.make_engine(url, immediate=True) if url.startswith("sqlite") else self.engine
+        self._read = db.session_factory(self.engine)
+        self._write = db.session_factory(self.write_engine)
+        self.store = LocalEvidenceStore(data_dir / "store")
+        self.recovery_report: dict[str, Any] | None = None
+
+    # -- opening ------------------------------------------------------------------
+    @classmethod
+    def open(cls, data_dir: str | Path | None = None, *, create: bool = False) -> "Archive":
+        path = resolve_data_dir(data_dir)
+        if not create and not (path / "settings.toml").exists():
+            raise NotFound(key="no_archive", what=f"档案库 {path}（请先运行 workstation init）")
+        path.mkdir(parents=True, exist_ok=True)
+        settings = load_settings(path)
+        if create and not (path / "settings.toml").exists():
+            save_settings(path, settings)
+        archive = cls(path, settings, database_url(path, settings))
+        db.upgrade(archive.engine)
+        from workstation.archive.recovery import recover
+
+        archive.recovery_report = recover(archive)
+        return archive
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self.write_engine is not self.engine:
+            self.write_engine.dispose()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._read() as s:
+            yield s
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One transaction that takes the write lock first; commits on success."""
+        with self._write.begin() as s:
+            yield s
+
+    def audit_now(self, actor: str, action: str, target: str = "", outcome: str = Outcome.SUCCESS,
+                  details: dict | None = None) -> None:
+        with self.write() as s:
+            audit_log.append(s, actor=actor, action=action, target=target, outcome=outcome, details=details,
+                             terminal=self.settings.workstation_name)
+
+    # -- accounts -------------------------------------------------------------------
+    def has_users(self) -> bool:
+        with self.read() as s:
+            return s.scalar(select(func.count(User.id))) > 0
+
+    def init_admin(self, username: str, password: str) -> None:
+        """Create the first account, the system administrator. Only on an empty archive."""
+        from workstation.archive.users import create_user
+
+        with self.write() as s:
+            if s.scalar(select(func.count(User.id))):
+                raise Conflict(key="already_initialised", reason="档案库已初始化，已有用户")
+            create_user(s, username, password, [Role.SYSADMIN], self.settings.sign_in)
+            s.merge(ArchiveMeta(key="archive_id", value=str(uuid.uuid4())))
+            audit_log.append(s, actor=SYSTEM_ACTOR, action="archive.init", target=username,
+                             details={"admin": username}, terminal=self.settings.workstation_name)
+
+    def sign_in(self, username: str, password: str) -> "Workstation":
+        from workstation.archive.users import authenticate
+
+        failure: WorkstationError | None = None
+        with self.write() as s:
+            try:
+                user = authenticate(s, username, password, self.settings.sign_in)
+            except AuthenticationFailed as exc:
+                failure = exc
+            else:
+                audit_log.append(s, actor=username, action="auth.sign_in", target=username,
+                                 terminal=self.settings.workstation_name)
+                s.flush()
+                s.expunge(user)
+        if failure is not None:
+            # The failure counter was committed above; the refusal is audited on its own.
+            self.audit_now(username, "auth.sign_in", username, Outcome.DENIED, {"reason": failure.key})
+            if failure.key == "authentication_failed":
+                raise AuthenticationFailed()  # never reveal whether the user exists
+            raise failure
+        return Workstation(self, user)
+
+
+class Workstation:
+    """One signed-in user's session: the only way in for the UI and the CLI."""
+
+    def __init__(self, archive: Archive, user: User):
+        self.archive = archive
+        self.user = user
+        self.policy = Policy(user)
+
+    @property
+    def username(self) -> str:
+        return self.user.username
+
+    # -- plumbing -------------------------------------------------------------------
+    def _audit(self, s: Session, action: str, target: str = "", outcome: str = Outcome.SUCCESS,
+               details: dict | None = None) -> None:
+        audit_log.append(s, actor=self.username, action=action, target=target, outcome=outcome, details=details,
+                         terminal=self.archive.settings.workstation_name)
+
+    def _require(self, permission: Permission, action: str, target: str = "") -> None:
+        if not self.policy.allows(permission):
+            self.archive.audit_now(self.username, action, target, Outcome.DENIED, {"missing": str(permission)})
+            raise AccessDenied(reason=f"当前账号没有“{permission}”权限")
+
+    def _visible_case(self, s: Session, case_no: str, action: str, *, load_items: bool = False) -> Case:
+        """The case, if this user may see it. A hidden case looks exactly like a missing one."""
+        case = catalog.case_by_no(s, case_no, load_items=load_items)
+        if case is None or not self.policy.can_see_case(case):
+            self.archive.audit_now(self.username, action, case_no, Outcome.DENIED,
+                                   {"reason": "not_found_or_hidden"})
+            raise NotFound(what=f"案卷 {case_no}")
+        return case
+
+    def sign_out(self) -> None:
+        self.archive.audit_now(self.username, "auth.sign_out", self.username)
+
+    # -- users ----------------------------------------------------------------------
+    def add_user(self, username: str, password: str, roles: list[Role], *, display_name: str = "",
+                 department: str = "", clearance: Classification = Classification.INTERNAL) -> Changes:
+        from workstation.archive.users import create_user
+
+        self._require(Permission.MANAGE_USERS, "user.add", username)
+        reason = check_role_combination(set(roles))
+        if reason:
+            self.archive.audit_now(self.username, "user.add", username, Outcome.DENIED, {"reason": reason})
+            raise InvalidInput(key="role_conflict", reason=reason)
+        with self.archive.write() as s:
+            create_user(s, username, password, roles, self.archive.settings.sign_in, display_name=display_name,
+                        department=department, clearance=clearance)
+            self._audit(s, "user.add", username, details={"roles": [str(r) for r in roles],
+                                                           "clearance": str(clearance), "department": department})
+        return Changes(users=True)
+
+    def list_users(self) -> list[dict[str, Any]]:
+        self._require(Permission.MANAGE_USERS, "user.list")
+        with self.archive.read() as s:
+            users = s.scalars(select(User).order_by(User.username)).all()
+            return [{"username": u.username, "display_name": u.display_name, "roles": sorted(u.role_names),
+                     "department": u.department, "clearance": str(u.clearance), "active": u.active,
+                     "locked_until": u.locked_until.isoformat() if u.locked_until else None} for u in users]
+
+    # -- cases ----------------------------------------------------------------------
+    def create_case(self, **fields: Any) -> dict[str, Any]:
+        self._require(Permission.CREATE_CASE, "case.create", str(fields.get("case_no", "")))
+        level = fields.get("classification") or Classification.INTERNAL
+        try:
+            level = Classification(level)
+        except ValueError:
+            raise InvalidInput(reason=f"密级“{level}”无效") from None
+        if not self.policy.can_see_level(level):
+            self.archive.audit_now(self.username, "case.create", str(fields.get("case_no", "")), Outcome.DENIED,
+                                   {"reason": "classification_above_clearance"})
+            raise AccessDenied(reason="不能创建高于本人密级的案卷")
+        with self.archive.write() as s:
+            case = catalog.create_case(s, fields, self.user.id)
+            self._audit(s, "case.create", case.case_no, details=catalog.case_summary(case))
+            return catalog.case_summary(case)
+
+    def list_cases(self, *, year: int | None = None, category: str | None = None, status: str | None = None,
+                   limit: int | None = None) -> list[dict[str, Any]]:
+        with self.archive.read() as s:
+            stmt = select(Case).where(self.policy.case_filter()).order_by(Case.opened_on.desc(), Case.case_no)
+            if year:
+                stmt = stmt.where(Case.opened_on >= dt.date(year, 1, 1), Case.opened_on < dt.date(year + 1, 1, 1))
+            if category:
+                stmt = stmt.where(Case.category == category)
+            if status:
+                stmt = stmt.where(Case.status == status)
+            if limit:
+                stmt = stmt.limit(limit)
+            return [catalog.case_summary(c) for c in s.scalars(stmt)]
+
+    def show_case(self, case_no: str) -> dict[str, Any]:
+        with self.archive.read() as s:
+            case = self._visible_case(s, case_no, "case.show", load_items=True)
+            visible = {c.value for c in Classification if self.policy.can_see_level(c)}
+            detail = catalog.case_detail(case, visible)
+        self.archive.audit_now(self.username, "case.show", case_no)
+        return detail
+
+    # -- ingest ---------------------------------------------------------------------
+    def import_paths(self, paths: list[Path], case_no: str | None = None, job: Job | None = None):
+        """Import loose files or folders into a case, or a dossier folder with a manifest."""
+        from workstation.archive import ingest
+        from workstation.archive.manifest import find_manifest, load_manifest
+
+        job = job or Job()
+        paths = [Path(p) for p in paths]
+        target = case_no or (str(paths[0]) if paths else "")
+        self._require(Permission.IMPORT, "import", target)
+        try:
+            if len(paths) == 1 and paths[0].is_dir() and find_manifest(paths[0]) is not None:
+                manifest = load_manifest(paths[0])
+                if case_no and case_no != manifest.case["case_no"]:
+                    raise InvalidInput(reason=f"清单中的案号 {manifest.case['case_no']} 与 --case {case_no} 不一致")
+                return self._import(ingest.sources_from_manifest(manifest), manifest.case, None,
+                                    manifest.unlisted_files, job)
+            if not case_no:
+                raise InvalidInput(key="case_required", reason="导入单个文件或无清单的文件夹时须指定 --case 案号")
+            return self._import(ingest.sources_from_paths(paths), None, case_no, [], job)
+        except WorkstationError as exc:
+            if not isinstance(exc, AccessDenied) and not (isinstance(exc, NotFound) and exc.key == "not_found"):
+                outcome = Outcome.ERROR
+                self.archive.audit_now(self.username, "import", target, outcome,
+                                       {"error": exc.key, "message": exc.message})
+            raise
+
+    def _import(self, sources, new_case: dict | None, case_no: str | None, unlisted: list[str], job: Job):
+        from workstation.archive import ingest
+
+        store = self.archive.store
+        # Check the target before storing anything.
+        if new_case is not None:
+            level = Classification(new_case.get("classification") or Classification.INTERNAL)
+            if not self.policy.can_see_level(level):
+                raise AccessDenied(reason="不能导入高于本人密级的案卷")
+            with self.archive.read() as s:
+                if catalog.case_by_no(s, new_case["case_no"]) is not None:
+                    raise Conflict(key="case_exists", reason=f"案号 {new_case['case_no']} 已存在")
+        else:
+            with self.archive.read() as s:
+                case = self._visible_case(s, case_no, "import")
+                catalog.require_editable(case)
+        staged: list = []
+        try:
+            with store.ingest_lock():
+                ingest.stage_files(store, sources, job, into=staged)
+                job.check_cancelled()
+                with self.archive.write() as s:
+                    if new_case is not None:
+                        case = catalog.create_case(s, new_case, self.user.id)
+                        self._audit(s, "case.create", case.case_no, details=catalog.case_summary(case))
+                    else:
+                        case = catalog.case_by_no(s, case_no)
+                        catalog.require_editable(case)
+                    outcomes = ingest.commit_staged(s, case, staged, user=self.user, audit=self._audit)
+                    report = ingest.ImportReport(case.case_no, new_case is not None, outcomes,
+                                                 [f"清单未列出、未导入：{u}" for u in unlisted])
+                    self._audit(s, "import", case.case_no, details={
+                        "files": len(outcomes), "imported": report.imported, "created_case": new_case is not None})
+        except BaseException:
+            # Outside the shared ingest lock, so the exclusive maintenance lock can be taken.
+            self._discard_after_failure([st.sha256 for st in staged if st.created])
+            raise
+        return report
+
+    def _discard_after_failure(self, created: list[str]) -> None:
+        """Remove objects this import stored, unless something else now references them."""
+        if not created:
+            return
+        from workstation.archive.recovery import remove_unreferenced_objects
+
+        remove_unreferenced_objects(self.archive, created)
+
+    # -- reading evidence -------------------------------------------------------------
+    def open_item(self, item_id: int) -> "ItemReader":
+        from workstation.archive.reader import ItemReader
+
+        with self.archive.read() as s:
+            item = s.get(Item, item_id)
+            case = item.volume.case if item is not None else None
+            if item is None or not self.policy.can_see_case(case) or not self.policy.can_see_level(item.classification):
+                self.archive.audit_now(self.username, "item.open", f"item:{item_id}", Outcome.DENIED,
+                                       {"reason": "not_found_or_hidden"})
+                raise NotFound(what=f"件 {item_id}")
+            if item.blob is None:
+                raise NotFound(what=f"件 {item_id} 的文件")
+            return ItemReader(self, item.id, case.case_no, item.title, str(item.kind), item.blob.sha256,
+                              item.page_count, item.duration_ms)
+
+    # -- integrity and audit ------------------------------------------------------------
+    def verify_fixity(self, *, due_only: bool = False, job: Job | None = None):
+        from workstation.archive.integrity import run_fixity
+
+        self._require(Permission.VERIFY_FIXITY, "fixity.verify")
+        return run_fixity(self, due_only=due_only, job=job or Job())
+
+    def verify_audit(self) -> audit_log.ChainReport:
+        self._require(Permission.READ_AUDIT, "audit.verify")
+        with self.archive.read() as s:
+            report = audit_log.verify(s)
+        self.archive.audit_now(self.username, "audit.verify", "", Outcome.SUCCESS if report.ok else Outcome.ERROR,
+                               report.to_json())
+        return report
+
+    def export_audit(self, *, since: dt.datetime | None = None, until: dt.datetime | None = None,
+                     **filters: Any) -> list[dict[str, Any]]:
+        self._require(Permission.READ_AUDIT, "audit.export")
+        with self.archive.read() as s:
+            events = [audit_log.event_to_json(e) for e in audit_log.iter_events(s, since=since, until=until, **filters)]
+        self.archive.audit_now(self.username, "audit.export", "",
+                               details={"since": since.isoformat() if since else None, "events": len(events)})
+        return events

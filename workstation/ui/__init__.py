@@ -1,0 +1,1 @@
+"""All Qt code lives in this package; the core (everything else) never imports it."""

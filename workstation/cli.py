@@ -55,6 +55,48 @@ def build_parser() -> argparse.ArgumentParser:
     ua.add_argument("--department", default="")
     ua.add_argument("--clearance", default="内部", help="密级：公开 内部 秘密 机密 绝密")
     user.add_parser("list", parents=[common], help="列出用户")
+    usc = user.add_parser("set-clearance", parents=[common], help="设定用户密级（安全保密管理员）")
+    usc.add_argument("name")
+    usc.add_argument("level", help="公开 内部 秘密 机密 绝密")
+    usc.add_argument("--department", help="同时设定所在部门")
+
+    cls = sub.add_parser("classify", parents=[common], help="变更案卷或件的密级（安全保密管理员）")
+    cls.add_argument("case_no")
+    cls.add_argument("level")
+    cls.add_argument("--item", type=int, help="件 id（缺省为整个案卷）")
+    cls.add_argument("--basis", required=True, help="定密依据")
+    cls.add_argument("--term", default="", help="保密期限或解密条件")
+
+    grant = sub.add_parser("grant", help="知悉范围授权（安全保密管理员）").add_subparsers(
+        dest="sub", metavar="SUBCOMMAND", required=True)
+    ga = grant.add_parser("add", parents=[common], help="授权一个用户或部门访问案卷")
+    ga.add_argument("case_no")
+    who = ga.add_mutually_exclusive_group(required=True)
+    who.add_argument("--to-user", dest="to_user")
+    who.add_argument("--to-department", dest="to_department")
+    ga.add_argument("--level", default="view", help="view 查看 | export 下载/导出 | edit 编辑")
+    ga.add_argument("--from", dest="starts", help="开始日期 YYYY-MM-DD（缺省为现在）")
+    ga.add_argument("--until", dest="ends", help="截止日期 YYYY-MM-DD（缺省为长期）")
+    ga.add_argument("--item", type=int, help="只授权某一件")
+    ga.add_argument("--reason", required=True)
+    gl = grant.add_parser("list", parents=[common], help="列出授权")
+    gl.add_argument("--case", dest="case_no")
+    gr = grant.add_parser("revoke", parents=[common], help="撤销授权")
+    gr.add_argument("grant_id", type=int)
+
+    req = sub.add_parser("request", help="调阅申请与审批").add_subparsers(dest="sub", metavar="SUBCOMMAND", required=True)
+    rc = req.add_parser("create", parents=[common], help="申请调阅案卷")
+    rc.add_argument("case_no")
+    rc.add_argument("--reason", required=True)
+    rc.add_argument("--until", dest="ends", required=True, help="截止日期 YYYY-MM-DD")
+    rc.add_argument("--from", dest="starts")
+    rc.add_argument("--level", default="view")
+    for verb, helptext in (("approve", "批准调阅申请"), ("refuse", "拒绝调阅申请")):
+        rd = req.add_parser(verb, parents=[common], help=helptext)
+        rd.add_argument("request_id", type=int)
+        rd.add_argument("--note", default="")
+    rl = req.add_parser("list", parents=[common], help="列出调阅申请")
+    rl.add_argument("--status", choices=["pending", "approved", "refused"])
 
     case = sub.add_parser("case", help="案卷").add_subparsers(dest="sub", metavar="SUBCOMMAND", required=True)
     cc = case.add_parser("create", parents=[common], help="新建案卷")
@@ -217,6 +259,97 @@ def cmd_user_list(args) -> int:
         text = "\n".join(f"{u['username']:<12} {','.join(u['roles']):<20} {u['clearance']} "
                          f"{'停用' if not u['active'] else ''}" for u in users)
         _emit(args, users, text)
+    return 0
+
+
+@command("user set-clearance")
+def cmd_user_set_clearance(args) -> int:
+    archive, ws = _sign_in(args)
+    with archive:
+        ws.set_clearance(args.name, args.level, department=args.department)
+        _emit(args, {"username": args.name, "clearance": args.level}, f"已将 {args.name} 的密级设为 {args.level}")
+    return 0
+
+
+@command("classify")
+def cmd_classify(args) -> int:
+    archive, ws = _sign_in(args)
+    with archive:
+        ws.classify(args.case_no, args.level, basis=args.basis, item_id=args.item, secrecy_term=args.term)
+        target = args.case_no + (f" 件 {args.item}" if args.item else "")
+        _emit(args, {"case_no": args.case_no, "item": args.item, "classification": args.level},
+              f"已将 {target} 的密级设为 {args.level}")
+    return 0
+
+
+@command("grant add")
+def cmd_grant_add(args) -> int:
+    archive, ws = _sign_in(args)
+    with archive:
+        gid = ws.add_grant(args.case_no, user=args.to_user, department=args.to_department, level=args.level,
+                           starts=args.starts, ends=args.ends, reason=args.reason, item_id=args.item)
+        grant = next(g for g in ws.list_grants(args.case_no) if g["id"] == gid)
+        _emit(args, grant, f"已授权（编号 {gid}）：{args.to_user or args.to_department} → {args.case_no}")
+    return 0
+
+
+@command("grant list")
+def cmd_grant_list(args) -> int:
+    archive, ws = _sign_in(args)
+    with archive:
+        grants = ws.list_grants(args.case_no)
+        text = "\n".join(f"{g['id']:>5} {g['case_no']} {g['user'] or g['department']} {g['level']} {g['state']} "
+                         f"{g['ends_at'] or '长期'} {g['reason']}" for g in grants) or "（没有授权）"
+        _emit(args, grants, text)
+    return 0
+
+
+@command("grant revoke")
+def cmd_grant_revoke(args) -> int:
+    archive, ws = _sign_in(args)
+    with archive:
+        ws.revoke_grant(args.grant_id)
+        _emit(args, {"revoked": args.grant_id}, f"已撤销授权 {args.grant_id}")
+    return 0
+
+
+@command("request create")
+def cmd_request_create(args) -> int:
+    archive, ws = _sign_in(args)
+    with archive:
+        rid = ws.create_request(args.case_no, reason=args.reason, starts=args.starts, ends=args.ends, level=args.level)
+        _emit(args, {"id": rid, "case_no": args.case_no, "status": "pending"}, f"已提交调阅申请（编号 {rid}）")
+    return 0
+
+
+def _decide(args, approve: bool) -> int:
+    archive, ws = _sign_in(args)
+    with archive:
+        ws.decide_request(args.request_id, approve, args.note)
+        status = "approved" if approve else "refused"
+        _emit(args, {"id": args.request_id, "status": status},
+              f"已{'批准' if approve else '拒绝'}调阅申请 {args.request_id}")
+    return 0
+
+
+@command("request approve")
+def cmd_request_approve(args) -> int:
+    return _decide(args, True)
+
+
+@command("request refuse")
+def cmd_request_refuse(args) -> int:
+    return _decide(args, False)
+
+
+@command("request list")
+def cmd_request_list(args) -> int:
+    archive, ws = _sign_in(args)
+    with archive:
+        reqs = ws.list_requests(args.status)
+        text = "\n".join(f"{r['id']:>5} {r['requester']} {r['case_no']} {r['status']} 至 {r['ends_at'][:10]} {r['reason']}"
+                         for r in reqs) or "（没有调阅申请）"
+        _emit(args, reqs, text)
     return 0
 
 

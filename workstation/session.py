@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from workstation.archive import audit as audit_log
 from workstation.archive import catalog, db
-from workstation.archive.access import Permission, Policy, check_role_combination
+from workstation.archive.access import GRANT_LEVEL_NAMES, Permission, Policy, check_role_combination
 from workstation.archive.models import ArchiveMeta, Case, Item, User
 from workstation.archive.store import LocalEvidenceStore
 from workstation.archive.vocab import Classification, Outcome, Role
@@ -137,7 +137,10 @@ class Archive:
         return Workstation(self, user)
 
 
-class Workstation:
+from workstation.session_access import AccessMethods  # noqa: E402
+
+
+class Workstation(AccessMethods):
     """One signed-in user's session: the only way in for the UI and the CLI."""
 
     def __init__(self, archive: Archive, user: User):
@@ -160,13 +163,20 @@ class Workstation:
             self.archive.audit_now(self.username, action, target, Outcome.DENIED, {"missing": str(permission)})
             raise AccessDenied(reason=f"当前账号没有“{permission}”权限")
 
-    def _visible_case(self, s: Session, case_no: str, action: str, *, load_items: bool = False) -> Case:
-        """The case, if this user may see it. A hidden case looks exactly like a missing one."""
+    def _visible_case(self, s: Session, case_no: str, action: str, *, load_items: bool = False,
+                      level: str = "view") -> Case:
+        """The case, if this user may see it. A hidden case looks exactly like a missing one.
+
+        With ``level`` "export" or "edit", a case the user may see but not act on is refused
+        as such (the user already knows it exists)."""
         case = catalog.case_by_no(s, case_no, load_items=load_items)
-        if case is None or not self.policy.can_see_case(case):
+        if case is None or not self.policy.may_case(s, case.id):
             self.archive.audit_now(self.username, action, case_no, Outcome.DENIED,
                                    {"reason": "not_found_or_hidden"})
             raise NotFound(what=f"案卷 {case_no}")
+        if level != "view" and not self.policy.may_case(s, case.id, level, whole_case=True):
+            self.archive.audit_now(self.username, action, case_no, Outcome.DENIED, {"reason": f"no_{level}_grant"})
+            raise AccessDenied(reason=f"没有案卷 {case_no} 的“{GRANT_LEVEL_NAMES[level]}”授权")
         return case
 
     def sign_out(self) -> None:
@@ -211,13 +221,21 @@ class Workstation:
             raise AccessDenied(reason="不能创建高于本人密级的案卷")
         with self.archive.write() as s:
             case = catalog.create_case(s, fields, self.user.id)
+            self._grant_creator(s, case)
             self._audit(s, "case.create", case.case_no, details=catalog.case_summary(case))
             return catalog.case_summary(case)
+
+    def _grant_creator(self, s: Session, case: Case) -> None:
+        """The 立卷人 who creates a dossier may edit it; recorded as an ordinary grant."""
+        from workstation.archive.models import Grant, utcnow
+
+        s.add(Grant(case_id=case.id, user_id=self.user.id, level="edit", starts_at=utcnow(),
+                    reason="立卷人（创建案卷）", created_by_id=self.user.id))
 
     def list_cases(self, *, year: int | None = None, category: str | None = None, status: str | None = None,
                    limit: int | None = None) -> list[dict[str, Any]]:
         with self.archive.read() as s:
-            stmt = select(Case).where(self.policy.case_filter()).order_by(Case.opened_on.desc(), Case.case_no)
+            stmt = select(Case).where(self.policy.case_clause()).order_by(Case.opened_on.desc(), Case.case_no)
             if year:
                 stmt = stmt.where(Case.opened_on >= dt.date(year, 1, 1), Case.opened_on < dt.date(year + 1, 1, 1))
             if category:
@@ -231,8 +249,8 @@ class Workstation:
     def show_case(self, case_no: str) -> dict[str, Any]:
         with self.archive.read() as s:
             case = self._visible_case(s, case_no, "case.show", load_items=True)
-            visible = {c.value for c in Classification if self.policy.can_see_level(c)}
-            detail = catalog.case_detail(case, visible)
+            hidden = self.policy.hidden_item_ids(s, {case.id})
+            detail = catalog.case_detail(case, hidden_item_ids=hidden)
         self.archive.audit_now(self.username, "case.show", case_no)
         return detail
 
@@ -277,7 +295,7 @@ class Workstation:
                     raise Conflict(key="case_exists", reason=f"案号 {new_case['case_no']} 已存在")
         else:
             with self.archive.read() as s:
-                case = self._visible_case(s, case_no, "import")
+                case = self._visible_case(s, case_no, "import", level="edit")
                 catalog.require_editable(case)
         staged: list = []
         try:
@@ -287,6 +305,7 @@ class Workstation:
                 with self.archive.write() as s:
                     if new_case is not None:
                         case = catalog.create_case(s, new_case, self.user.id)
+                        self._grant_creator(s, case)
                         self._audit(s, "case.create", case.case_no, details=catalog.case_summary(case))
                     else:
                         case = catalog.case_by_no(s, case_no)
@@ -317,7 +336,7 @@ class Workstation:
         with self.archive.read() as s:
             item = s.get(Item, item_id)
             case = item.volume.case if item is not None else None
-            if item is None or not self.policy.can_see_case(case) or not self.policy.can_see_level(item.classification):
+            if item is None or not self.policy.may_item(s, item.id):
                 self.archive.audit_now(self.username, "item.open", f"item:{item_id}", Outcome.DENIED,
                                        {"reason": "not_found_or_hidden"})
                 raise NotFound(what=f"件 {item_id}")

@@ -144,7 +144,7 @@ def case_summary(case: Case) -> dict[str, Any]:
     }
 
 
-def case_detail(case: Case, visible_levels: set[str] | None = None) -> dict[str, Any]:
+def case_detail(case: Case, hidden_item_ids: set[int] = frozenset()) -> dict[str, Any]:
     out = case_summary(case)
     out.update({
         "party_id_no": case.party_id_no, "cause": case.cause, "handlers": list(case.handlers or []),
@@ -153,8 +153,7 @@ def case_detail(case: Case, visible_levels: set[str] | None = None) -> dict[str,
     })
     out["volumes"] = []
     for vol in sorted(case.volumes, key=lambda v: (list(VolumeKind).index(v.kind), v.seq)):
-        items = [item_json(it) for it in vol.items
-                 if visible_levels is None or str(it.classification) in visible_levels]
+        items = [item_json(it) for it in vol.items if it.id not in hidden_item_ids]
         out["volumes"].append({"kind": str(vol.kind), "seq": vol.seq, "title": vol.title, "items": items})
     return out
 

@@ -150,6 +150,9 @@ class Blob(Base):
     stored_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     last_fixity_at: Mapped[dt.datetime | None] = mapped_column()
     last_fixity_ok: Mapped[bool | None] = mapped_column()
+    # Encrypted at rest (items of 秘密 and above); key_id names the master key that wraps its file key.
+    encrypted: Mapped[bool] = mapped_column(default=False)
+    key_id: Mapped[str] = mapped_column(String(64), default="")
 
     digests: Mapped[list[Digest]] = relationship(back_populates="blob", cascade="all, delete-orphan")
 
@@ -247,6 +250,7 @@ class User(Base):
     failed_attempts: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column()
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    must_change_password: Mapped[bool] = mapped_column(default=False)
 
     roles: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
 
@@ -307,3 +311,76 @@ class ArchiveMeta(Base):
     __tablename__ = "archive_meta"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+# ---- access control (知悉范围, 调阅, 密级 decisions) ---------------------------------------
+
+class Grant(Base):
+    """知悉范围: one person's or one department's right to a case (or a single item), for a time."""
+
+    __tablename__ = "access_grant"
+    __table_args__ = (Index("ix_access_grant_case", "case_id"), Index("ix_access_grant_user", "user_id"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"))
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("item.id", ondelete="CASCADE"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"))
+    department: Mapped[str | None] = mapped_column(String(200))
+    level: Mapped[str] = mapped_column(String(16))  # "view" < "export" < "edit"
+    starts_at: Mapped[dt.datetime] = mapped_column()
+    ends_at: Mapped[dt.datetime | None] = mapped_column()
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column()
+    revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    request_id: Mapped[int | None] = mapped_column(ForeignKey("access_request.id"))
+
+
+class AccessRule(Base):
+    """A role-wide rule set by the security officer, e.g. "归档员 of 档案室 see all 内部
+    cases handled by 执法稽查科". Empty department / unit mean any."""
+
+    __tablename__ = "access_rule"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    role: Mapped[str] = mapped_column(String(32))
+    department: Mapped[str] = mapped_column(String(200), default="")  # the users' department
+    case_unit: Mapped[str] = mapped_column(String(200), default="")  # the cases' 承办机构
+    max_classification: Mapped[Classification] = mapped_column(_enum(Classification, "classification"))
+    level: Mapped[str] = mapped_column(String(16), default="view")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class AccessRequest(Base):
+    """调阅 request: approval creates a time-boxed grant."""
+
+    __tablename__ = "access_request"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    requester_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"))
+    level: Mapped[str] = mapped_column(String(16), default="view")
+    reason: Mapped[str] = mapped_column(Text)
+    starts_at: Mapped[dt.datetime] = mapped_column()
+    ends_at: Mapped[dt.datetime] = mapped_column()
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending / approved / refused
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    decided_at: Mapped[dt.datetime | None] = mapped_column()
+    decision_note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class ClassificationDecision(Base):
+    """Who set a 密级, on what basis, when (domain.md §4.1): one row per change."""
+
+    __tablename__ = "classification_decision"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("item.id", ondelete="CASCADE"))
+    old_level: Mapped[str] = mapped_column(String(16), default="")
+    new_level: Mapped[Classification] = mapped_column(_enum(Classification, "classification"))
+    secrecy_term: Mapped[str] = mapped_column(String(100), default="")
+    basis: Mapped[str] = mapped_column(Text)
+    decided_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    decided_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -31,10 +31,21 @@ def admin(archive):
 
 
 @pytest.fixture
-def clerk(archive, admin):
-    from workstation.archive.vocab import Classification, Role
+def secadmin(archive, admin):
+    from workstation.archive.vocab import Role
 
-    admin.add_user("clerk", PASSWORD, [Role.ARCHIVIST], clearance=Classification.SECRET, department="档案室")
+    admin.add_user("sec", PASSWORD, [Role.SECADMIN], department="保密办")
+    sec = archive.sign_in("sec", PASSWORD)
+    sec.set_clearance("sec", "机密")
+    return archive.sign_in("sec", PASSWORD)
+
+
+@pytest.fixture
+def clerk(archive, admin, secadmin):
+    from workstation.archive.vocab import Role
+
+    admin.add_user("clerk", PASSWORD, [Role.ARCHIVIST], department="档案室")
+    secadmin.set_clearance("clerk", "秘密")
     return archive.sign_in("clerk", PASSWORD)
 
 

@@ -28,11 +28,18 @@ def js(proc):
 def test_full_cli_flow(tmp_path, dossier):
     d = tmp_path / "arch"
     assert js(run(d, "init", "--admin", "admin", "--json"))["admin"] == "admin"
-    run(d, "user", "add", "clerk", "--role", "archivist", "--clearance", "秘密", "--json", user="admin",
-        WORKSTATION_NEW_PASSWORD=PASSWORD)
+    run(d, "user", "add", "clerk", "--role", "archivist", "--json", user="admin", WORKSTATION_NEW_PASSWORD=PASSWORD)
+    # 内部以上的密级 is the security officer's decision, not the system administrator's.
+    p = run(d, "user", "add", "x", "--role", "reader", "--clearance", "秘密", user="admin",
+            WORKSTATION_NEW_PASSWORD=PASSWORD, check=False)
+    assert p.returncode == 3
+    run(d, "user", "add", "sec", "--role", "secadmin", user="admin", WORKSTATION_NEW_PASSWORD=PASSWORD)
+    run(d, "user", "set-clearance", "sec", "机密", user="sec")
+    run(d, "user", "set-clearance", "clerk", "秘密", "--json", user="sec")
     run(d, "user", "add", "auditor", "--role", "安全审计员", "--json", user="admin", WORKSTATION_NEW_PASSWORD=PASSWORD)
+    run(d, "user", "add", "reader", "--role", "reader", user="admin", WORKSTATION_NEW_PASSWORD=PASSWORD)
     users = js(run(d, "--json", "user", "list", user="admin"))
-    assert [u["username"] for u in users] == ["admin", "auditor", "clerk"]
+    assert [u["username"] for u in users] == ["admin", "auditor", "clerk", "reader", "sec"]
 
     created = js(run(d, "case", "create", "--case-no", "某市监处罚〔2026〕99号", "--title", "测试案",
                      "--category", "处罚", "--opened-on", "2026-03-01", "--json", user="clerk"))
@@ -49,6 +56,26 @@ def test_full_cli_flow(tmp_path, dossier):
     assert shown["volumes"][0]["items"]
 
     assert js(run(d, "verify", "--json", user="clerk"))["passed"] is True
+
+    # 知悉范围 and 调阅 through the CLI: the reader sees nothing until a request is approved.
+    case_no = imported["case_no"]
+    assert js(run(d, "case", "list", "--json", user="reader")) == []
+    p = run(d, "case", "show", case_no, user="reader", check=False)
+    assert p.returncode == 1 and "未找到" in p.stderr
+    req = js(run(d, "request", "create", case_no, "--reason", "复议答辩需要", "--until", "2099-12-31", "--json",
+                 user="reader"))
+    assert js(run(d, "request", "list", "--status", "pending", "--json", user="sec"))[0]["id"] == req["id"]
+    run(d, "request", "approve", str(req["id"]), "--note", "同意", user="sec")
+    assert [c["case_no"] for c in js(run(d, "case", "list", "--json", user="reader"))] == [case_no]
+    grants = js(run(d, "grant", "list", "--case", case_no, "--json", user="sec"))
+    reader_grant = next(g for g in grants if g["user"] == "reader")
+    assert reader_grant["state"] == "active" and reader_grant["request_id"] == req["id"]
+    run(d, "grant", "revoke", str(reader_grant["id"]), user="sec")
+    assert js(run(d, "case", "list", "--json", user="reader")) == []
+    g = js(run(d, "grant", "add", case_no, "--to-department", "法制科", "--reason", "审核", "--json", user="sec"))
+    assert g["department"] == "法制科" and g["state"] == "active"
+    run(d, "classify", case_no, "秘密", "--basis", "涉及工作秘密升级", user="sec")
+    assert js(run(d, "case", "show", case_no, "--json", user="clerk"))["classification"] == "秘密"
     assert js(run(d, "audit", "verify", "--json", user="auditor"))["ok"] is True
     lines = run(d, "audit", "export", "--since", "2020-01-01", "--json", user="auditor").stdout.splitlines()
     events = [json.loads(line) for line in lines]

@@ -34,11 +34,24 @@ def resolve_data_dir(cli_value: str | os.PathLike | None = None) -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False)).resolve()
 
 
+def _min_length_by_level() -> dict[str, int]:
+    return {"公开": 8, "内部": 8, "秘密": 10, "机密": 12, "绝密": 12}
+
+
+def _max_age_by_level() -> dict[str, int]:
+    # Days before a password must be changed; 0 = never.
+    return {"公开": 0, "内部": 180, "秘密": 90, "机密": 60, "绝密": 30}
+
+
 @dataclass
 class SignInSettings:
     max_failed_attempts: int = 5
     lockout_minutes: int = 15
     min_password_length: int = 8
+    # Stricter password rules for higher clearances (access-control issue).
+    min_length_by_level: dict[str, int] = field(default_factory=_min_length_by_level)
+    max_age_days_by_level: dict[str, int] = field(default_factory=_max_age_by_level)
+    idle_lock_minutes: int = 15
 
 
 @dataclass

@@ -89,3 +89,13 @@ class ConfigError(WorkstationError):
 class Cancelled(WorkstationError):
     key = "cancelled"
     template = "操作已取消"
+
+
+class PasswordExpired(AuthenticationFailed):
+    key = "password_expired"
+    template = "密码已过期或须修改，请先修改密码"
+
+
+class SessionLocked(WorkstationError):
+    key = "session_locked"
+    template = "长时间未操作，工作站已锁定，请重新输入密码解锁"

@@ -9,6 +9,7 @@ its methods; nothing reaches the database, the evidence store or the index aroun
 from __future__ import annotations
 
 import datetime as dt
+import time
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,6 +30,8 @@ from workstation.errors import (
     AccessDenied,
     AuthenticationFailed,
     Cancelled,
+    PasswordExpired,
+    SessionLocked,
     Conflict,
     InvalidInput,
     NotFound,
@@ -114,14 +117,23 @@ class Archive:
             audit_log.append(s, actor=SYSTEM_ACTOR, action="archive.init", target=username,
                              details={"admin": username}, terminal=self.settings.workstation_name)
 
-    def sign_in(self, username: str, password: str) -> "Workstation":
-        from workstation.archive.users import authenticate
+    def sign_in(self, username: str, password: str, *, new_password: str | None = None) -> "Workstation":
+        """Sign in; an expired password (by the clearance's policy) must be replaced in the same step."""
+        from workstation.archive.users import authenticate, change_password, password_expired
 
         failure: WorkstationError | None = None
         with self.write() as s:
             try:
                 user = authenticate(s, username, password, self.settings.sign_in)
+                if new_password is not None:
+                    change_password(user, new_password, self.settings.sign_in)
+                    audit_log.append(s, actor=username, action="user.change_password", target=username,
+                                     terminal=self.settings.workstation_name)
+                elif password_expired(user, self.settings.sign_in):
+                    raise PasswordExpired()
             except AuthenticationFailed as exc:
+                failure = exc
+            except InvalidInput as exc:
                 failure = exc
             else:
                 audit_log.append(s, actor=username, action="auth.sign_in", target=username,
@@ -147,6 +159,44 @@ class Workstation(AccessMethods):
         self.archive = archive
         self.user = user
         self.policy = Policy(user)
+        self._last_activity = time.monotonic()
+        self._locked = False
+
+    # -- idle lock --------------------------------------------------------------------
+    @property
+    def idle_limit_s(self) -> float:
+        return self.archive.settings.sign_in.idle_lock_minutes * 60
+
+    @property
+    def locked(self) -> bool:
+        if not self._locked and time.monotonic() - self._last_activity > self.idle_limit_s:
+            self._locked = True
+            self.archive.audit_now(self.username, "auth.idle_lock", self.username)
+        return self._locked
+
+    def _touch(self) -> None:
+        """Every call of the facade: refuse while locked, else count as activity."""
+        if self.locked:
+            raise SessionLocked()
+        self._last_activity = time.monotonic()
+
+    def unlock(self, password: str) -> None:
+        """Re-enter the password after an idle lock; the session (and the screen) resume."""
+        from workstation.archive.users import authenticate
+
+        failure = None
+        with self.archive.write() as s:
+            try:
+                authenticate(s, self.username, password, self.archive.settings.sign_in)
+            except AuthenticationFailed as exc:
+                failure = exc
+            else:
+                self._audit(s, "auth.unlock", self.username)
+        if failure is not None:
+            self.archive.audit_now(self.username, "auth.unlock", self.username, Outcome.DENIED, {"reason": failure.key})
+            raise failure
+        self._locked = False
+        self._last_activity = time.monotonic()
 
     @property
     def username(self) -> str:
@@ -159,6 +209,7 @@ class Workstation(AccessMethods):
                          terminal=self.archive.settings.workstation_name)
 
     def _require(self, permission: Permission, action: str, target: str = "") -> None:
+        self._touch()
         if not self.policy.allows(permission):
             self.archive.audit_now(self.username, action, target, Outcome.DENIED, {"missing": str(permission)})
             raise AccessDenied(reason=f"当前账号没有“{permission}”权限")
@@ -188,6 +239,9 @@ class Workstation(AccessMethods):
         from workstation.archive.users import create_user
 
         self._require(Permission.MANAGE_USERS, "user.add", username)
+        if Classification(clearance) > Classification.INTERNAL and not self.policy.allows(Permission.MANAGE_ACCESS):
+            self.archive.audit_now(self.username, "user.add", username, Outcome.DENIED, {"reason": "clearance"})
+            raise AccessDenied(reason="内部以上的密级由安全保密管理员设定（user set-clearance）")
         reason = check_role_combination(set(roles))
         if reason:
             self.archive.audit_now(self.username, "user.add", username, Outcome.DENIED, {"reason": reason})
@@ -234,6 +288,7 @@ class Workstation(AccessMethods):
 
     def list_cases(self, *, year: int | None = None, category: str | None = None, status: str | None = None,
                    limit: int | None = None) -> list[dict[str, Any]]:
+        self._touch()
         with self.archive.read() as s:
             stmt = select(Case).where(self.policy.case_clause()).order_by(Case.opened_on.desc(), Case.case_no)
             if year:
@@ -247,6 +302,7 @@ class Workstation(AccessMethods):
             return [catalog.case_summary(c) for c in s.scalars(stmt)]
 
     def show_case(self, case_no: str) -> dict[str, Any]:
+        self._touch()
         with self.archive.read() as s:
             case = self._visible_case(s, case_no, "case.show", load_items=True)
             hidden = self.policy.hidden_item_ids(s, {case.id})
@@ -333,6 +389,7 @@ class Workstation(AccessMethods):
     def open_item(self, item_id: int) -> "ItemReader":
         from workstation.archive.reader import ItemReader
 
+        self._touch()
         with self.archive.read() as s:
             item = s.get(Item, item_id)
             case = item.volume.case if item is not None else None

@@ -88,7 +88,7 @@ def test_only_system_administrator_adds_users_and_separation_holds(archive, admi
         admin.add_user("shorty", "abc", [Role.READER])
     assert weak.value.key == "weak_password"
     names = [u["username"] for u in admin.list_users()]
-    assert names == ["admin", "clerk"]
+    assert names == ["admin", "clerk", "sec"]
 
 
 def test_admin_sees_no_case_content(archive, admin, clerk):
@@ -96,3 +96,57 @@ def test_admin_sees_no_case_content(archive, admin, clerk):
     assert admin.list_cases() == []
     with pytest.raises(Exception):
         admin.show_case("测试〔2026〕1号")
+
+
+def test_password_policy_is_stricter_for_higher_clearance(archive, admin, secadmin):
+    admin.add_user("ann", "eight-ch", [Role.READER])  # 8 characters are enough for 内部
+    secadmin.set_clearance("ann", "机密")
+    # 机密 needs 12 characters and the password is older than nothing yet, so a new one must qualify.
+    with pytest.raises(InvalidInput) as exc:
+        archive.sign_in("ann", "eight-ch", new_password="short-pw-1")
+    assert exc.value.key == "weak_password"
+    ws = archive.sign_in("ann", "eight-ch", new_password="a-much-longer-passphrase")
+    assert ws.username == "ann"
+
+
+def test_password_expires_by_clearance_interval(archive, admin, secadmin):
+    from workstation.errors import PasswordExpired
+
+    admin.add_user("bob", PASSWORD, [Role.READER])
+    secadmin.set_clearance("bob", "绝密")
+    with archive.write() as s:
+        s.scalar(select(User).where(User.username == "bob")).password_changed_at = (
+            dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=31))
+    with pytest.raises(PasswordExpired):
+        archive.sign_in("bob", PASSWORD)
+    with pytest.raises(InvalidInput):
+        archive.sign_in("bob", PASSWORD, new_password=PASSWORD)  # reuse refused
+    ws = archive.sign_in("bob", PASSWORD, new_password="brand-new-passphrase-42")
+    assert ws.username == "bob"
+    assert archive.sign_in("bob", "brand-new-passphrase-42").username == "bob"
+
+
+def test_idle_lock_and_unlock(archive, clerk):
+    from workstation.errors import SessionLocked
+
+    clerk.list_cases()
+    archive.settings.sign_in.idle_lock_minutes = 0  # lock after any pause
+    import time
+
+    time.sleep(0.05)
+    with pytest.raises(SessionLocked):
+        clerk.list_cases()
+    with pytest.raises(AuthenticationFailed):
+        clerk.unlock("wrong-password!")
+    archive.settings.sign_in.idle_lock_minutes = 15
+    clerk.unlock(PASSWORD)
+    assert clerk.list_cases() == []
+    assert ("clerk", "success", "clerk") in _actions(archive, "auth.idle_lock")
+    assert ("clerk", "denied", "clerk") in _actions(archive, "auth.unlock")
+
+
+def test_sysadmin_cannot_raise_clearance(archive, admin):
+    with pytest.raises(AccessDenied):
+        admin.add_user("carl", PASSWORD, [Role.READER], clearance="秘密")
+    with pytest.raises(AccessDenied):
+        admin.set_clearance("admin", "绝密")

@@ -65,14 +65,14 @@ def test_password_in_config_is_refused(tmp_path):
 
 def test_postgres_archive_ingest_and_concurrent_audit(pg_archive, dossier_template, tmp_path):
     from workstation.archive import audit
-    from workstation.archive.vocab import Classification, Role
+    from workstation.archive.vocab import Role
     from workstation.session import Archive
 
     with Archive.open(pg_archive, create=True) as arch:
         assert arch.engine.dialect.name == "postgresql"
         arch.init_admin("admin", PASSWORD)
         admin = arch.sign_in("admin", PASSWORD)
-        admin.add_user("clerk", PASSWORD, [Role.ARCHIVIST], clearance=Classification.SECRET)
+        admin.add_user("clerk", PASSWORD, [Role.ARCHIVIST])
         clerk = arch.sign_in("clerk", PASSWORD)
         report = clerk.import_paths([dossier_template])
         assert report.imported > 5

@@ -220,19 +220,19 @@ def test_interview_segments_line_up_with_speech(tmp_path):
 def test_same_seed_same_dossier(tmp_path):
     a = dossiers.make_dossier_folder(tmp_path / "a", seed=11, with_av=False)
     b = dossiers.make_dossier_folder(tmp_path / "b", seed=11, with_av=False)
-    c = dossiers.make_dossier_folder(tmp_path / "c", seed=12, with_av=False)
     text = (a / "dossier.yaml").read_text(encoding="utf-8")
     assert text == (b / "dossier.yaml").read_text(encoding="utf-8")
-    assert text != (c / "dossier.yaml").read_text(encoding="utf-8")
+    other = dossiers.manifest_dict(dossiers.make_case(12), [], [])["case"]
+    assert yaml.safe_load(text)["case"]["case_no"] != other["case_no"]
     for f in a.rglob("*"):
         if f.is_file():
             assert f.read_bytes() == (b / f.relative_to(a)).read_bytes(), f.name
 
 
 def test_demo_set_mixes_categories_and_classifications(tmp_path):
-    paths = dossiers.make_demo_set(tmp_path, n_cases=6, with_av=False)
+    paths = dossiers.make_demo_set(tmp_path, n_cases=5, with_av=False, with_scan=False)
     cases = [yaml.safe_load((p / "dossier.yaml").read_text(encoding="utf-8"))["case"] for p in paths]
-    assert len({c["case_no"] for c in cases}) == 6
+    assert len({c["case_no"] for c in cases}) == 5
     assert {c["category"] for c in cases} == {"处罚", "许可"}
     assert {c["procedure"] for c in cases} == {"一般", "简易"}
     assert {c["classification"] for c in cases} == {"公开", "内部", "秘密"}

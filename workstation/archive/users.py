@@ -25,9 +25,32 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def check_password_policy(password: str, settings: SignInSettings) -> None:
-    if len(password) < settings.min_password_length:
-        raise InvalidInput(key="weak_password", reason=f"密码至少需要 {settings.min_password_length} 个字符")
+def check_password_policy(password: str, settings: SignInSettings,
+                          clearance: Classification = Classification.PUBLIC) -> None:
+    need = max(settings.min_password_length, settings.min_length_by_level.get(str(clearance), 0))
+    if len(password) < need:
+        raise InvalidInput(key="weak_password", reason=f"密级为{clearance}的账号，密码至少需要 {need} 个字符")
+    if len(set(password)) < 4:
+        raise InvalidInput(key="weak_password", reason="密码过于简单（至少包含 4 个不同字符）")
+
+
+def password_expired(user: User, settings: SignInSettings, now: dt.datetime | None = None) -> bool:
+    days = settings.max_age_days_by_level.get(str(user.clearance), 0)
+    if user.must_change_password:
+        return True
+    return bool(days) and (now or utcnow()) - user.password_changed_at > dt.timedelta(days=days)
+
+
+def change_password(user: User, new_password: str, settings: SignInSettings) -> None:
+    check_password_policy(new_password, settings, Classification(user.clearance))
+    try:
+        if _hasher.verify(user.password_hash, new_password):
+            raise InvalidInput(key="password_reused", reason="新密码不能与原密码相同")
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        pass
+    user.password_hash = hash_password(new_password)
+    user.password_changed_at = utcnow()
+    user.must_change_password = False
 
 
 def create_user(session: Session, username: str, password: str, roles: list[Role], settings: SignInSettings,
@@ -37,7 +60,7 @@ def create_user(session: Session, username: str, password: str, roles: list[Role
         raise InvalidInput(key="bad_username", reason="用户名只能包含字母、数字、汉字和 . - _ @，最长 64 个字符")
     if session.scalar(select(User.id).where(User.username == username)) is not None:
         raise Conflict(key="user_exists", reason=f"用户 {username} 已存在")
-    check_password_policy(password, settings)
+    check_password_policy(password, settings, clearance)
     user = User(username=username, display_name=display_name or username, password_hash=hash_password(password),
                 department=department, clearance=clearance)
     user.roles = [UserRole(role=str(r)) for r in dict.fromkeys(roles)]

@@ -375,12 +375,10 @@ def _draw(page: pymupdf.Page, overlay: pymupdf.Page | None, zoom: float, alpha: 
 
 
 def _render_via_copy(doc: pymupdf.Document, page_no: int, zoom: float, text: str, settings: WatermarkSettings, alpha: bool) -> pymupdf.Pixmap:
-    """Fallback: copy the page into a scratch PDF, stamp it, render it."""
-    if doc.is_pdf:
-        scratch = pymupdf.open()
-        scratch.insert_pdf(doc, from_page=page_no, to_page=page_no)
-    else:
-        scratch = pymupdf.open("pdf", doc.convert_to_pdf(from_page=page_no, to_page=page_no))
+    """Fallback: convert the page into a scratch PDF, stamp it, render it.
+
+    (Not ``insert_pdf``: grafting from the source marks the source document dirty.)"""
+    scratch = pymupdf.open("pdf", doc.convert_to_pdf(from_page=page_no, to_page=page_no))
     try:
         page = scratch[0]
         stamp_page(page, text, settings)
@@ -422,7 +420,7 @@ def render_page(
     overlay = _overlay_page(rect.width, rect.height, text, settings)
     try:
         return _draw(page, overlay, zoom, alpha)
-    except AttributeError:  # pragma: no cover - PyMuPDF without the low-level bindings
+    except (AttributeError, TypeError, NotImplementedError):  # pragma: no cover - PyMuPDF without these low-level bindings
         return _render_via_copy(doc, page_no, zoom, text, settings, alpha)
 
 

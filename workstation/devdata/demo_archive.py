@@ -3,6 +3,7 @@ same facade as real work (so the demo's audit log is a real one)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from pathlib import Path
 from typing import Any, Callable
@@ -39,8 +40,17 @@ def build_demo_archive(data_dir: str | Path | None, *, progress: Callable[[str],
             with archive.write() as s:
                 s.merge(ArchiveMeta(key="demo", value="1"))
             admin = archive.sign_in("admin", DEMO_PASSWORD)
-            for name, role, clearance, dept in DEMO_USERS[1:]:
-                admin.add_user(name, DEMO_PASSWORD, [role], clearance=clearance, department=dept)
+            for name, role, _clearance, dept in DEMO_USERS[1:]:
+                admin.add_user(name, DEMO_PASSWORD, [role], department=dept)
+            # Clearances, rules and grants are the security officer's decisions.
+            sec = archive.sign_in("secadmin", DEMO_PASSWORD)
+            for name, _role, clearance, dept in DEMO_USERS[1:]:
+                sec.set_clearance(name, clearance)
+            sec.add_rule(role=Role.REVIEWER, department="法制科", max_classification="秘密", level="export",
+                         reason="法制科审核本机关全部案卷")
+            sec.add_rule(role=Role.EVALUATOR, department="法制科", max_classification="内部", reason="年度案卷评查")
+            sec.add_rule(role=Role.ARCHIVIST, department="档案室", max_classification="秘密", level="edit",
+                         reason="档案室管理全部归档案卷")
         else:
             with archive.read() as s:
                 if s.get(ArchiveMeta, "demo") is None:
@@ -60,7 +70,25 @@ def build_demo_archive(data_dir: str | Path | None, *, progress: Callable[[str],
                 report = clerk.import_paths([folder])
                 imported.append(report.case_no)
                 say(f"  已导入 {report.case_no}（{report.imported} 件）")
+        if imported and not archive_has_requests(archive):
+            # One approved 调阅 request, so the reader has something to open in the demo.
+            reader = archive.sign_in("reader", DEMO_PASSWORD)
+            sec = archive.sign_in("secadmin", DEMO_PASSWORD)
+            public = [c for c in clerk.list_cases() if c["classification"] in ("公开", "内部")]
+            if public:
+                rid = reader.create_request(public[0]["case_no"], reason="行政复议答辩需要查阅",
+                                            ends=dt.date.today() + dt.timedelta(days=30))
+                sec.decide_request(rid, True, "同意调阅30天")
         cases = len(clerk.list_cases())
         return {"data_dir": str(archive.data_dir), "password": DEMO_PASSWORD,
                 "users": [{"username": u, "role": str(r), "clearance": str(c)} for u, r, c, _ in DEMO_USERS],
                 "imported": imported, "cases": cases}
+
+
+def archive_has_requests(archive) -> bool:
+    from sqlalchemy import func, select
+
+    from workstation.archive.models import AccessRequest
+
+    with archive.read() as s:
+        return bool(s.scalar(select(func.count(AccessRequest.id))))

@@ -551,7 +551,7 @@ def _penalty_internal(c: Case, rng: random.Random, out: Path) -> list[Item]:
         pdfs.make_text_pdf(out / f, title if title != "调查终结报告" else f"关于{c.title}的调查终结报告",
                            paras, header=c.case_no, doc_no=doc_no or None, closing=closing,
                            seal=AGENCY if title in ("法制审核意见书", "结案报告") else None, author=author)
-        items.append(Item(f, title if title != "法制审核意见书" else "法制审核意见书", when, author=author,
+        items.append(Item(f, title, when, author=author,
                           doc_no=doc_no, doc_type=title, classification=internal_class))
     return items
 
@@ -769,7 +769,7 @@ DEMO_PLAN = [  # (category, procedure, classification, cause)
 
 
 def make_demo_set(dest: Path | str, n_cases: int = 6, seed: int = 0, *, av_seconds: float = 4,
-                  with_av: bool = True) -> list[Path]:
+                  with_av: bool = True, with_scan: bool = True) -> list[Path]:
     """``n_cases`` dossier folders under ``dest`` → their paths, in order.
 
     The first six: 一般 penalties (销售过期食品 内部, 无照经营 of an individual 公开, 虚假宣传 秘密),
@@ -792,5 +792,6 @@ def make_demo_set(dest: Path | str, n_cases: int = 6, seed: int = 0, *, av_secon
         folder = dest / f"{i + 1:02d}-{c.title}"[:60]
         paths.append(make_dossier_folder(folder, seed=case_seed, case_no=case_no, category=category,
                                          classification=classification, procedure=procedure,
-                                         av_seconds=av_seconds, cause=cause, with_av=with_av))
+                                         av_seconds=av_seconds, cause=cause, with_av=with_av,
+                                         with_scan=with_scan))
     return paths

@@ -46,23 +46,19 @@ def _page_chars(page) -> tuple[str, list[tuple[float, float, float, float] | Non
     for block in raw.get("blocks", []):
         if block.get("type", 0) != 0:
             continue
-        if chars:
-            chars.append("\n")
-            boxes.append(None)
-            lines.append(-1)
+        sep = "\n"  # before the first character of a block; a space before a new line
         for line in block.get("lines", []):
             line_no += 1
             first = True
             for span in line.get("spans", []):
                 for ch in span.get("chars", []):
                     c = ch["c"]
-                    if first and chars and chars[-1] != "\n":
-                        prev = chars[-1]
-                        if not (_is_cjk(prev) or _is_cjk(c)):
-                            chars.append(" ")
-                            boxes.append(None)
-                            lines.append(-1)
+                    if first and chars and not (_is_cjk(chars[-1]) or _is_cjk(c)):
+                        chars.append(sep)  # like join_lines: no break next to CJK text
+                        boxes.append(None)
+                        lines.append(-1)
                     first = False
+                    sep = " "
                     chars.append(c)
                     boxes.append(tuple(ch["bbox"]))
                     lines.append(line_no)

@@ -265,6 +265,7 @@ class SearchIndex:
             for kw in prepared:
                 w.add_document(**kw)
             w.commit()
+            self._close_searcher()
         except BaseException:
             w.cancel()
             raise
@@ -279,6 +280,7 @@ class SearchIndex:
             try:
                 n = w.delete_by_term(fieldname, str(value))
                 w.commit()
+                self._close_searcher()
             except BaseException:
                 w.cancel()
                 raise
@@ -297,6 +299,7 @@ class SearchIndex:
             try:
                 n = sum(w.delete_by_term("doc_id", d) for d in doc_ids)
                 w.commit()
+                self._close_searcher()
             except BaseException:
                 w.cancel()
                 raise
@@ -307,6 +310,7 @@ class SearchIndex:
         with self._lock:
             w = self._writer()
             w.commit(optimize=True)
+            self._close_searcher()
 
     # -------------------------------------------------------------------- reading
 
@@ -314,8 +318,9 @@ class SearchIndex:
         ix = self._require()
         if self._searcher is None:
             self._searcher = ix.searcher()
-        else:
-            self._searcher = self._searcher.refresh()
+        elif not self._searcher.up_to_date():  # written by another process
+            self._close_searcher()
+            self._searcher = ix.searcher()
         return self._searcher
 
     def versions(self) -> dict[str, str]:

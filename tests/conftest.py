@@ -80,3 +80,17 @@ def cli_env(data_dir: Path, user: str | None = None, password: str = PASSWORD, *
         env["WORKSTATION_USER"] = user
     env.update(extra)
     return env
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_keyring(tmp_path_factory):
+    """A file keyring in a temp dir for the whole run: never the real user keyring.
+    Archive ids are unique, so tests sharing it cannot see each other's keys."""
+    import keyring
+    import keyring.core
+
+    os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
+    os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("xdg-data"))
+    keyring.core._keyring_backend = None
+    keyring.core.init_backend()
+    yield

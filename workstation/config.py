@@ -61,6 +61,17 @@ class FixitySettings:
 
 
 @dataclass
+class WatermarkConfig:
+    """Visible watermark on every page rendered for a person (see archive/watermark.py)."""
+
+    template: str = "{user} {time} {terminal}"
+    opacity: float = 0.15
+    density: int = 3
+    font_size: float = 14.0
+    angle: int = 30
+
+
+@dataclass
 class Settings:
     version: int = SETTINGS_VERSION
     # Empty means the embedded SQLite database inside the data directory.
@@ -71,7 +82,12 @@ class Settings:
     archival_code_pattern: str = "{fonds}-{year}-{retention_code}-{unit}-{serial:04d}"
     sign_in: SignInSettings = field(default_factory=SignInSettings)
     fixity: FixitySettings = field(default_factory=FixitySettings)
+    watermark: WatermarkConfig = field(default_factory=WatermarkConfig)
     demo: bool = False
+    # Items of this 密级 and above are encrypted at rest.
+    encrypt_from: str = "秘密"
+    # Allow keeping the master key in a file-based keyring (headless machines, demo).
+    allow_insecure_keyring: bool = False
 
     def to_toml(self) -> str:
         return tomli_w.dumps(asdict(self))
@@ -86,6 +102,7 @@ class Settings:
         kwargs = dict(data)
         kwargs["sign_in"] = SignInSettings(**data.get("sign_in", {}))
         kwargs["fixity"] = FixitySettings(**data.get("fixity", {}))
+        kwargs["watermark"] = WatermarkConfig(**data.get("watermark", {}))
         return cls(**kwargs)
 
 

@@ -100,6 +100,41 @@ class Archive:
             audit_log.append(s, actor=actor, action=action, target=target, outcome=outcome, details=details,
                              terminal=self.settings.workstation_name)
 
+    # -- encryption at rest ------------------------------------------------------------
+    def archive_id(self) -> str:
+        with self.read() as s:
+            meta = s.get(ArchiveMeta, "archive_id")
+            return meta.value if meta else "default"
+
+    def master_key(self, *, create: bool = False):
+        """The master key from the OS keyring; created on first need when ``create``."""
+        from workstation.archive import crypto
+
+        archive_id = self.archive_id()
+        if create and not crypto.master_key_exists(archive_id):
+            key_id = crypto.create_master_key(archive_id,
+                                              allow_insecure_keyring=self.settings.allow_insecure_keyring)
+            self.audit_now(SYSTEM_ACTOR, "crypto.master_key_created", archive_id, details={"key_id": key_id})
+        return crypto.load_master_key(archive_id)
+
+    def needs_encryption(self, level: Classification | str) -> bool:
+        return Classification(level) >= Classification(self.settings.encrypt_from)
+
+    @contextmanager
+    def plaintext_path(self, blob_sha256: str, encrypted: bool, suffix: str = "") -> Iterator[Path]:
+        """A readable path of a stored original: the object itself, or a private decrypted copy."""
+        if not encrypted:
+            yield self.store.path_of(blob_sha256)
+            return
+        from workstation.archive import crypto
+
+        tmp = self.data_dir / "cache" / "plain"
+        path = crypto.decrypt_to_temp(self.store.path_of(blob_sha256), self.master_key(), tmp, suffix=suffix)
+        try:
+            yield path
+        finally:
+            path.unlink(missing_ok=True)
+
     # -- accounts -------------------------------------------------------------------
     def has_users(self) -> bool:
         with self.read() as s:
@@ -353,10 +388,19 @@ class Workstation(AccessMethods):
             with self.archive.read() as s:
                 case = self._visible_case(s, case_no, "import", level="edit")
                 catalog.require_editable(case)
+        case_level = Classification(new_case.get("classification") or Classification.INTERNAL) \
+            if new_case is not None else Classification(case.classification)
+        levels = {id(src): max(Classification(src.classification or case_level), case_level) for src in sources}
+        master = self.archive.master_key(create=True) if any(
+            self.archive.needs_encryption(lv) for lv in levels.values()) else None
+
+        def master_for(src):
+            return master if self.archive.needs_encryption(levels[id(src)]) else None
+
         staged: list = []
         try:
             with store.ingest_lock():
-                ingest.stage_files(store, sources, job, into=staged)
+                ingest.stage_files(store, sources, job, into=staged, master_for=master_for)
                 job.check_cancelled()
                 with self.archive.write() as s:
                     if new_case is not None:
@@ -400,7 +444,8 @@ class Workstation(AccessMethods):
             if item.blob is None:
                 raise NotFound(what=f"件 {item_id} 的文件")
             return ItemReader(self, item.id, case.case_no, item.title, str(item.kind), item.blob.sha256,
-                              item.page_count, item.duration_ms)
+                              item.page_count, item.duration_ms, encrypted=item.blob.encrypted,
+                              suffix=Path(item.original_name).suffix.lower()[:17])
 
     # -- integrity and audit ------------------------------------------------------------
     def verify_fixity(self, *, due_only: bool = False, job: Job | None = None):

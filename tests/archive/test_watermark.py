@@ -140,6 +140,17 @@ def test_bad_settings_rejected(kw):
         WatermarkSettings(**kw)
 
 
+def test_settings_round_trip_through_plain_values():
+    s = WatermarkSettings(template="{display_name} {time} {terminal}", opacity=0.3, density=5, color=(1, 0, 0))
+    data = s.to_dict()
+    assert data["color"] == [1.0, 0.0, 0.0]
+    assert WatermarkSettings.from_dict(data) == s
+    assert WatermarkSettings.from_dict({"opacity": 0.2, "unknown": 1}) == WatermarkSettings(opacity=0.2)
+    assert WatermarkSettings.from_dict(None) == WatermarkSettings()
+    with pytest.raises(InvalidInput):
+        WatermarkSettings.from_dict({"opacity": 0})
+
+
 def test_user_and_terminal_required():
     with pytest.raises(InvalidInput):
         watermark_text(WatermarkSettings(), user=" ", terminal=TERMINAL)
@@ -345,13 +356,16 @@ def test_render_non_pdf_document(tmp_path):
     assert _diff_pixels(raw, out) > 1000
 
 
-def test_render_fallback_path_matches(source_pdf):
+@pytest.mark.parametrize("page_no", [0, 1, 2])
+@pytest.mark.parametrize("in_memory", [False, True])
+def test_render_fallback_path(source_pdf, page_no, in_memory):
     """The scratch-copy fallback (for PyMuPDF builds without the low-level bindings)
     also marks the page and leaves the source alone."""
-    doc = pymupdf.open(source_pdf)
-    raw = doc[0].get_pixmap()
-    pix = wm._render_via_copy(doc, 0, 1.0, _text(), WatermarkSettings(opacity=0.3), False)
-    assert _diff_pixels(raw, pix) > 2000
+    doc = pymupdf.open("pdf", source_pdf.read_bytes()) if in_memory else pymupdf.open(source_pdf)
+    raw = doc[page_no].get_pixmap()
+    pix = wm._render_via_copy(doc, page_no, 1.0, _text(), WatermarkSettings(opacity=0.3), False)
+    assert (pix.width, pix.height) == (raw.width, raw.height)
+    assert _diff_pixels(raw, pix) > 1000
     assert not doc.is_dirty
 
 

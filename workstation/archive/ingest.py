@@ -80,6 +80,9 @@ class Staged:
     size: int
     created: bool
     probe: ProbeResult
+    stored_sha256: str = ""  # set when encrypted at rest: digests of the ciphertext on disk
+    stored_sm3: str = ""
+    key_id: str = ""
 
 
 def check_regular_file(path: Path) -> None:
@@ -124,7 +127,8 @@ def sources_from_manifest(manifest: Manifest) -> list[SourceFile]:
     return out
 
 
-def stage_files(store, sources: list[SourceFile], job, into: list[Staged]) -> list[Staged]:
+def stage_files(store, sources: list[SourceFile], job, into: list[Staged], *,
+                master_for=lambda src: None) -> list[Staged]:
     """Store every file (both digests while streaming once) and probe the stored copy.
 
     Appends to ``into`` as it goes, so a caller that sees a failure knows what was stored.
@@ -136,10 +140,17 @@ def stage_files(store, sources: list[SourceFile], job, into: list[Staged]) -> li
     for n, src in enumerate(sources):
         job.check_cancelled()
         job.report(n, total, "storing")
-        stored = store.put_file(src.path, job=job)
-        digests = stored.digests
-        probe = probe_file(store.path_of(digests.sha256), src.original_name)
-        staged.append(Staged(src, digests.sha256, digests.sm3, digests.size, stored.created, probe))
+        master = master_for(src)
+        if master is not None:
+            stored = store.put_file_encrypted(src.path, master, job=job)
+            # The plaintext was never written to the store; probe the source it came from.
+            probe = probe_file(src.path, src.original_name)
+        else:
+            stored = store.put_file(src.path, job=job)
+            probe = probe_file(store.path_of(stored.digests.sha256), src.original_name)
+        digests, enc = stored.digests, stored.stored_digests
+        staged.append(Staged(src, digests.sha256, digests.sm3, digests.size, stored.created, probe,
+                             enc.sha256 if enc else "", enc.sm3 if enc else "", stored.key_id))
     job.report(total, total, "storing")
     return staged
 
@@ -158,8 +169,11 @@ def commit_staged(session, case, staged: list[Staged], *, user, audit) -> list[F
         src, probe = st.source, st.probe
         blob = session.scalar(select(Blob).where(Blob.sha256 == st.sha256))
         if blob is None:
-            blob = Blob(sha256=st.sha256, size=st.size, mime=probe.mime)
+            blob = Blob(sha256=st.sha256, size=st.size, mime=probe.mime, encrypted=bool(st.key_id), key_id=st.key_id)
             blob.digests = [Digest(algorithm="sha256", value=st.sha256), Digest(algorithm="sm3", value=st.sm3)]
+            if st.key_id:
+                blob.digests += [Digest(algorithm="sha256", scope="stored", value=st.stored_sha256),
+                                 Digest(algorithm="sm3", scope="stored", value=st.stored_sm3)]
             session.add(blob)
             session.flush()
         existing = seen.get(st.sha256)

@@ -11,7 +11,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from workstation.archive.models import Blob, FixityCheck, Item, Volume, utcnow
-from workstation.errors import StoreError
+from workstation.errors import IntegrityError, StoreError
 
 if TYPE_CHECKING:
     from workstation.jobs import Job
@@ -48,36 +48,49 @@ def run_fixity(ws: "Workstation", *, due_only: bool, job: "Job") -> FixityReport
     store = archive.store
     run_id = uuid.uuid4().hex
     with archive.read() as s:
-        stmt = select(Blob.id, Blob.sha256, Blob.size).order_by(Blob.id)
+        stmt = select(Blob.id, Blob.sha256, Blob.size, Blob.encrypted).order_by(Blob.id)
         if due_only:
             cutoff = utcnow() - dt.timedelta(days=archive.settings.fixity.recheck_days)
             stmt = stmt.where(or_(Blob.last_fixity_at.is_(None), Blob.last_fixity_at < cutoff))
         blobs = s.execute(stmt).all()
         expected = {}
         for b in s.scalars(select(Blob).where(Blob.id.in_([b.id for b in blobs])).options(selectinload(Blob.digests))):
-            expected[b.id] = {d.algorithm: d.value for d in b.digests if d.scope == "content"}
+            expected[b.id] = {(d.scope, d.algorithm): d.value for d in b.digests}
     total_bytes = sum(b.size for b in blobs) or 1
     done_bytes = 0
     results: list[tuple[int, bool, str, str]] = []
     problems: list[FixityProblem] = []
-    for blob_id, sha256, size in blobs:
+    for blob_id, sha256, size, encrypted in blobs:
         job.check_cancelled()
         job.report(done_bytes, total_bytes, "fixity")
         problem, detail = "", ""
+        want = expected.get(blob_id, {})
         try:
             got = store.rehash(sha256)
+            # Encrypted at rest: the bytes on disk are checked against the ciphertext digests,
+            # then decrypted and checked against the plaintext digests taken at ingest.
+            scope = "stored" if encrypted else "content"
+            bad = [alg for alg in ("sha256", "sm3")
+                   if want.get((scope, alg)) and want[(scope, alg)] != getattr(got, alg)]
+            if bad:
+                problem = "mismatch"
+                detail = "；".join(f"存储字节 {alg} 不符：登记 {want[(scope, alg)]}，实际 {getattr(got, alg)}"
+                                  for alg in bad)
+            elif not encrypted and got.size != size:
+                problem, detail = "mismatch", f"大小不符：登记 {size}，实际 {got.size}"
+            elif encrypted:
+                plain = _decrypted_digests(archive, sha256)
+                bad = [alg for alg in ("sha256", "sm3") if want.get(("content", alg)) != getattr(plain, alg)]
+                if bad or plain.size != size:
+                    problem = "mismatch"
+                    detail = "；".join(f"明文 {alg} 不符" for alg in bad) or f"明文大小不符：{plain.size}"
         except StoreError as exc:
             problem = "missing" if exc.key == "missing_object" else "unreadable"
             detail = exc.message
+        except IntegrityError as exc:
+            problem, detail = "unreadable", exc.message
         except OSError as exc:
             problem, detail = "unreadable", str(exc)
-        else:
-            want = expected.get(blob_id, {})
-            bad = [alg for alg in ("sha256", "sm3") if want.get(alg) and want[alg] != getattr(got, alg)]
-            if bad or got.size != size:
-                problem = "mismatch"
-                detail = "；".join([f"{alg} 不符：登记 {want[alg]}，实际 {getattr(got, alg)}" for alg in bad]
-                                  + ([f"大小不符：登记 {size}，实际 {got.size}"] if got.size != size else []))
         results.append((blob_id, not problem, problem, detail))
         if problem:
             problems.append(FixityProblem(sha256, problem, detail))
@@ -102,3 +115,18 @@ def run_fixity(ws: "Workstation", *, due_only: bool, job: "Job") -> FixityReport
         ws._audit(s, "fixity.verify", "", "success" if report.passed else "error",
                   {"run_id": run_id, "checked": report.checked, "problems": len(problems), "due_only": due_only})
     return report
+
+
+class _Sink:
+    def write(self, data) -> int:
+        return len(data)
+
+
+def _decrypted_digests(archive, sha256: str):
+    from workstation.archive.crypto import decrypt_stream
+    from workstation.archive.store import _DigestingIO
+
+    sink = _DigestingIO(_Sink())
+    with archive.store.open(sha256) as src:
+        decrypt_stream(src, sink, archive.master_key())
+    return sink.digests()

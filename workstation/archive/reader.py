@@ -45,7 +45,7 @@ def merge_intervals(intervals: Iterable[tuple[int, int]]) -> list[tuple[int, int
 
 class ItemReader:
     def __init__(self, ws: "Workstation", item_id: int, case_no: str, title: str, kind: str, sha256: str,
-                 page_count: int | None, duration_ms: int | None):
+                 page_count: int | None, duration_ms: int | None, encrypted: bool = False, suffix: str = ""):
         self._ws = ws
         self.item_id = item_id
         self.case_no = case_no
@@ -58,14 +58,49 @@ class ItemReader:
         self._times: list[tuple[int, int]] = []
         self._opened = time.monotonic()
         self._closed = False
+        self._encrypted = encrypted
+        self._suffix = suffix
+        self._plain = None  # context manager holding a decrypted temp copy
+        self._plain_path: Path | None = None
 
     @property
     def path(self) -> Path:
-        """The stored original (read-only). Viewers open it; nobody writes to it."""
-        return self._ws.archive.store.path_of(self.sha256)
+        """A readable file of the original: the read-only stored object, or for an item
+        encrypted at rest a private decrypted copy removed when the reader closes."""
+        if not self._encrypted:
+            return self._ws.archive.store.path_of(self.sha256)
+        if self._plain_path is None:
+            import re
+
+            suffix = self._suffix if re.fullmatch(r"\.[A-Za-z0-9_-]{1,16}", self._suffix) else ""
+            self._plain = self._ws.archive.plaintext_path(self.sha256, True, suffix)
+            self._plain_path = self._plain.__enter__()
+        return self._plain_path
 
     def open_bytes(self) -> BinaryIO:
-        return self._ws.archive.store.open(self.sha256)
+        return open(self.path, "rb")
+
+    def watermark_text(self, purpose: str = "查看") -> str:
+        from workstation.archive.watermark import watermark_text
+
+        user = self._ws.user
+        return watermark_text(self._watermark_settings(), user=user.username, display_name=user.display_name,
+                              terminal=self._ws.archive.settings.workstation_name, case_no=self.case_no,
+                              purpose=purpose)
+
+    def _watermark_settings(self):
+        from dataclasses import asdict
+
+        from workstation.archive.watermark import WatermarkSettings
+
+        return WatermarkSettings(**asdict(self._ws.archive.settings.watermark))
+
+    def render_page(self, doc, page_no: int, zoom: float = 1.5):
+        """A page as the person sees it: rendered with the watermark, and noted as viewed."""
+        from workstation.archive.watermark import render_page
+
+        self.note_pages([page_no + 1])
+        return render_page(doc, page_no, zoom, self.watermark_text(), self._watermark_settings())
 
     def note_pages(self, pages: Iterable[int]) -> None:
         self._pages.update(int(p) for p in pages)
@@ -77,6 +112,8 @@ class ItemReader:
         if self._closed:
             return
         self._closed = True
+        if self._plain is not None:
+            self._plain.__exit__(None, None, None)
         details = {"title": self.title, "kind": self.kind, "seconds_open": round(time.monotonic() - self._opened, 1)}
         if self._pages:
             details["pages"] = compress_ranges(self._pages)

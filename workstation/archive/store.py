@@ -27,7 +27,9 @@ Locking protocol (advisory ``flock`` on ``<root>/.lock``):
 
 from __future__ import annotations
 
+import dataclasses
 import errno
+import hashlib
 import os
 import re
 import stat
@@ -58,6 +60,9 @@ _fdatasync = getattr(os, "fdatasync", os.fsync)
 class StoredObject:
     digests: Digests
     created: bool  # False when identical content was already stored
+    # For an encrypted object: digests of the bytes on disk (the ciphertext) and the key id.
+    stored_digests: Digests | None = None
+    key_id: str = ""
 
     @property
     def sha256(self) -> str:
@@ -154,6 +159,35 @@ class _BackgroundFlusher(threading.Thread):
         self.join()
 
 
+class _DigestingIO:
+    """Wraps a binary file; digests everything read from or written to it."""
+
+    def __init__(self, f):
+        from workstation.archive.hashing import new_sm3
+
+        self._f = f
+        self._sha = hashlib.sha256()
+        self._sm3 = new_sm3()
+        self._size = 0
+
+    def _take(self, data) -> None:
+        self._sha.update(data)
+        self._sm3.update(data)
+        self._size += len(data)
+
+    def read(self, n: int = -1) -> bytes:
+        data = self._f.read(n)
+        self._take(data)
+        return data
+
+    def write(self, data) -> int:
+        self._take(data)
+        return self._f.write(data)
+
+    def digests(self) -> Digests:
+        return Digests(sha256=self._sha.hexdigest(), sm3=self._sm3.hexdigest(), size=self._size)
+
+
 class LocalEvidenceStore:
     """Evidence store on a local (or locally mounted) filesystem. See the module doc."""
 
@@ -221,6 +255,38 @@ class LocalEvidenceStore:
             _unlink_quietly(tmp_path)
             raise
         return StoredObject(digests=digests, created=created)
+
+    def put_file_encrypted(self, path: Path, master, job: Job | None = None) -> StoredObject:
+        """Store a file encrypted at rest (items of 秘密 and above).
+
+        The plaintext never touches the store: it is digested (SHA-256 + SM3) as it is read
+        and encrypted on the way to the temp file, whose own digests are taken as written.
+        The object keeps the plaintext's content address. If identical content is already
+        stored (encrypted or not) that object is reused.
+        """
+        from workstation.archive.crypto import encrypt_stream
+
+        fd, tmp_name = self._mkstemp()
+        tmp_path = Path(tmp_name)
+        try:
+            with open(path, "rb") as raw, os.fdopen(fd, "wb") as tmp:
+                reader, writer = _DigestingIO(raw), _DigestingIO(tmp)
+                info = encrypt_stream(reader, writer, master, job)
+                plain, stored = reader.digests(), writer.digests()
+                if job is not None:
+                    job.check_cancelled()
+                os.fchmod(tmp.fileno(), 0o444)
+                tmp.flush()
+                os.fsync(tmp.fileno())
+            target = self._object_path(plain.sha256)
+            if target.exists():
+                os.unlink(tmp_path)
+                return StoredObject(digests=plain, created=False)
+            created = self._publish(tmp_path, dataclasses.replace(stored, sha256=plain.sha256))
+        except BaseException:
+            _unlink_quietly(tmp_path)
+            raise
+        return StoredObject(digests=plain, created=created, stored_digests=stored, key_id=info.key_id)
 
     def _mkstemp(self) -> tuple[int, str]:
         try:

@@ -35,7 +35,7 @@ import tempfile
 import threading
 import unicodedata
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -105,7 +105,6 @@ class WatermarkSettings:
     angle: int = 30
     color: tuple[float, float, float] = (0.5, 0.5, 0.5)
     font: str = "auto"
-    _fields: tuple[str, ...] = field(default=(), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.template, str) or not self.template.strip() or len(self.template) > 200:
@@ -119,7 +118,6 @@ class WatermarkSettings:
                 key="watermark_template_invalid",
                 reason="水印模板必须包含查看人、时间和终端：缺少 " + "、".join(f"{{{n}}}" for n in missing),
             )
-        self._fields = tuple(names)
         try:
             self.opacity = float(self.opacity)
             self.font_size = float(self.font_size)
@@ -141,6 +139,17 @@ class WatermarkSettings:
         self.color = color  # type: ignore[assignment]
         if not isinstance(self.font, str) or not self.font:
             raise InvalidInput(reason="水印字体设置无效")
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain values for the configuration file / database."""
+        return {f.name: (list(v) if isinstance(v := getattr(self, f.name), tuple) else v) for f in fields(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> "WatermarkSettings":
+        """Settings from :meth:`to_dict` output; unknown keys are ignored, missing ones
+        take their defaults; invalid values raise InvalidInput."""
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in (data or {}).items() if k in known})
 
     def key(self) -> tuple[Any, ...]:
         """Hashable identity of everything that affects drawing (for caches)."""
@@ -332,29 +341,43 @@ def stamp_page(page: pymupdf.Page, text: str, settings: WatermarkSettings) -> No
 
 
 _overlay_lock = threading.Lock()
-_overlays: OrderedDict[tuple[Any, ...], tuple[pymupdf.Document, pymupdf.Page]] = OrderedDict()
 
 
-def _overlay_page(width: float, height: float, text: str, settings: WatermarkSettings) -> pymupdf.Page:
+@dataclass
+class _Overlay:
+    doc: pymupdf.Document
+    page: pymupdf.Page
+    display_list: Any = None  # mupdf.FzDisplayList, made on first screen use
+
+
+_overlays: OrderedDict[tuple[Any, ...], _Overlay] = OrderedDict()
+
+
+def _overlay(width: float, height: float, text: str, settings: WatermarkSettings) -> _Overlay:
     """A cached one-page PDF holding only the watermark for a page of this size."""
     key = (round(width, 2), round(height, 2), text, settings.template, settings.key())
     with _overlay_lock:
         hit = _overlays.get(key)
         if hit is not None:
             _overlays.move_to_end(key)
-            return hit[1]
+            return hit
         doc = pymupdf.open()
         page = doc.new_page(width=width, height=height)
         _draw_tiles(page, text, settings)
-        _overlays[key] = (doc, page)
+        hit = _overlays[key] = _Overlay(doc, page)
         while len(_overlays) > _OVERLAY_CACHE_SIZE:
             _overlays.popitem(last=False)
-        return page
+        return hit
 
 
-def _draw(page: pymupdf.Page, overlay: pymupdf.Page | None, zoom: float, alpha: bool) -> pymupdf.Pixmap:
-    """Render ``page`` (with annotations, exactly like ``get_pixmap``) and then ``overlay``
-    on top, into one pixmap, through MuPDF's draw device.  Nothing is modified."""
+def _overlay_page(width: float, height: float, text: str, settings: WatermarkSettings) -> pymupdf.Page:
+    return _overlay(width, height, text, settings).page
+
+
+def _draw(page: pymupdf.Page, overlay: _Overlay | None, zoom: float, alpha: bool) -> pymupdf.Pixmap:
+    """Render ``page`` (with annotations, exactly like ``get_pixmap``) and then the
+    overlay's display list on top, into one pixmap, through MuPDF's draw device.
+    Nothing is modified; no copy of the page is made."""
     mupdf = pymupdf.mupdf
     ctm = mupdf.FzMatrix(zoom, 0, 0, zoom, 0, 0)
     bbox = mupdf.fz_round_rect(mupdf.fz_transform_rect(mupdf.fz_bound_page(page.this), ctm))
@@ -367,7 +390,11 @@ def _draw(page: pymupdf.Page, overlay: pymupdf.Page | None, zoom: float, alpha: 
     try:
         mupdf.fz_run_page(page.this, dev, mupdf.FzMatrix(), mupdf.FzCookie())
         if overlay is not None:
-            mupdf.fz_run_page(overlay.this, dev, mupdf.FzMatrix(), mupdf.FzCookie())
+            if overlay.display_list is None:  # parsed once, replayed on every render
+                overlay.display_list = mupdf.fz_new_display_list_from_page(overlay.page.this)
+            mupdf.fz_run_display_list(
+                overlay.display_list, dev, mupdf.FzMatrix(), mupdf.FzRect(mupdf.FzRect.Fixed_INFINITE), mupdf.FzCookie()
+            )
         mupdf.fz_close_device(dev)
     finally:
         del dev
@@ -375,10 +402,23 @@ def _draw(page: pymupdf.Page, overlay: pymupdf.Page | None, zoom: float, alpha: 
 
 
 def _render_via_copy(doc: pymupdf.Document, page_no: int, zoom: float, text: str, settings: WatermarkSettings, alpha: bool) -> pymupdf.Pixmap:
-    """Fallback: convert the page into a scratch PDF, stamp it, render it.
+    """Fallback: stamp the page in a scratch copy of the document and render that.
 
-    (Not ``insert_pdf``: grafting from the source marks the source document dirty.)"""
-    scratch = pymupdf.open("pdf", doc.convert_to_pdf(from_page=page_no, to_page=page_no))
+    Slower (the scratch copy is a second handle on the file, or an in-memory copy).  Not
+    ``insert_pdf`` from ``doc``: grafting marks the *source* document dirty.  Not
+    ``convert_to_pdf(page_no, page_no)``: PyMuPDF fails on it for page_no > 0."""
+    name = getattr(doc, "name", "") or ""
+    if name and os.path.isfile(name):
+        scratch = pymupdf.open(name)
+    elif doc.is_pdf:
+        scratch = pymupdf.open("pdf", doc.tobytes())
+    else:
+        raise InvalidInput(reason="无法为此文档生成带水印的页面")
+    if not scratch.is_pdf:
+        converted = pymupdf.open("pdf", scratch.convert_to_pdf(from_page=0, to_page=page_no))
+        scratch.close()
+        scratch = converted
+    scratch.select([page_no])
     try:
         page = scratch[0]
         stamp_page(page, text, settings)
@@ -417,7 +457,7 @@ def render_page(
         raise InvalidInput(reason="水印文字不能为空")
     page = doc.load_page(page_no)
     rect = page.rect
-    overlay = _overlay_page(rect.width, rect.height, text, settings)
+    overlay = _overlay(rect.width, rect.height, text, settings)
     try:
         return _draw(page, overlay, zoom, alpha)
     except (AttributeError, TypeError, NotImplementedError):  # pragma: no cover - PyMuPDF without these low-level bindings

@@ -31,10 +31,10 @@ def test_migrations_match_models(tmp_path):
     from alembic.migration import MigrationContext
 
     from workstation.archive.db import make_engine, upgrade
-    from workstation.archive.models import Base
+    from workstation.archive.schema import metadata
 
     engine = make_engine(f"sqlite:///{tmp_path / 'm.sqlite3'}")
     upgrade(engine)
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
     assert diff == []

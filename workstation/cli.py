@@ -120,6 +120,18 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", parents=[common], help="导入文件、文件夹或带清单的案卷文件夹")
     imp.add_argument("paths", nargs="+", type=Path)
     imp.add_argument("--case", dest="case_no", help="目标案号（导入散文件时必填）")
+    imp.add_argument("--no-index", action="store_true", help="导入后不立即更新检索索引")
+
+    se = sub.add_parser("search", parents=[common], help="全文检索（简繁通检；AND/OR/NOT、\"短语\"、案号: 当事人: 等字段）")
+    se.add_argument("query")
+    se.add_argument("--limit", type=int, default=20)
+    se.add_argument("--offset", type=int, default=0)
+    se.add_argument("--sort", choices=["relevance", "date"], default="relevance")
+
+    ix = sub.add_parser("index", help="检索索引维护").add_subparsers(dest="sub", metavar="SUBCOMMAND", required=True)
+    ix.add_parser("update", parents=[common], help="为新导入或已变化的文件建立索引")
+    ix.add_parser("rebuild", parents=[common], help="从档案目录重建全部索引")
+    ix.add_parser("check", parents=[common], help="找出索引中缺失或过期的文件")
 
     ver = sub.add_parser("verify", parents=[common], help="固定性检查：重新计算已存文件的哈希")
     ver.add_argument("--due", action="store_true", help="只检查超过设定天数未检查的文件")
@@ -402,6 +414,8 @@ def cmd_import(args) -> int:
     with archive:
         report = ws.import_paths(args.paths, args.case_no, job=Job(on_progress=_progress(args)))
         data = report.to_json()
+        if not args.no_index:
+            data["index"] = ws.index_pending(job=Job(on_progress=_progress(args)))
         lines = [f"案卷 {data['case_no']}：导入 {data['imported']} 个文件，重复 {data['duplicates']} 个，"
                  f"不可用 {data['unusable']} 个"]
         for f in report.files:
@@ -410,6 +424,60 @@ def cmd_import(args) -> int:
         lines += [f"  注意：{w}" for w in report.warnings]
         _emit(args, data, "\n".join(lines))
     return 0
+
+
+@command("search")
+def cmd_search(args) -> int:
+    import html
+
+    archive, ws = _sign_in(args)
+    with archive:
+        res = ws.search_json(args.query, limit=args.limit, offset=args.offset, sort=args.sort)
+        lines = [f"共 {res['total']} 处命中（{res['elapsed_ms']} 毫秒）"]
+        for case in res["cases"]:
+            lines.append(f"■ {case['case_no']}")
+            for item in case["items"]:
+                lines.append(f"  ▸ {item['title'] or '（案卷信息）'}")
+                for h in item["hits"]:
+                    where = (f"第 {h['page']} 页" if h["page"] else
+                             f"{h['start_ms'] / 1000:.1f} 秒" if h["start_ms"] is not None else "著录信息")
+                    snippet = html.unescape(h["snippet"].replace("<b>", "【").replace("</b>", "】"))
+                    lines.append(f"    {where}：{snippet}")
+        _emit(args, res, "\n".join(lines))
+    return 0
+
+
+@command("index update")
+def cmd_index_update(args) -> int:
+    from workstation.jobs import Job
+
+    archive, ws = _sign_in(args)
+    with archive:
+        res = ws.index_pending(job=Job(on_progress=_progress(args)))
+        _emit(args, res, f"已为 {res['indexed_items']} 件文件建立索引（{res['units']} 个检索单元）")
+    return 0
+
+
+@command("index rebuild")
+def cmd_index_rebuild(args) -> int:
+    from workstation.jobs import Job
+
+    archive, ws = _sign_in(args)
+    with archive:
+        res = ws.index_rebuild(job=Job(on_progress=_progress(args)))
+        _emit(args, res, f"索引已重建：{res['units']} 个检索单元")
+    return 0
+
+
+@command("index check")
+def cmd_index_check(args) -> int:
+    archive, ws = _sign_in(args)
+    with archive:
+        res = ws.index_check()
+        text = (f"索引完整（{res['indexed_units']} 个检索单元）" if not res["missing"] and not res["stale"] else
+                f"缺失 {len(res['missing'])} 件、过期 {len(res['stale'])} 件，请运行 workstation index update")
+        _emit(args, res, text)
+        return 0 if not res["missing"] and not res["stale"] else EXIT_INTEGRITY
 
 
 @command("verify")

@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterator
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+import workstation.archive.schema  # noqa: F401  (every table registered)
 from workstation.archive import audit as audit_log
 from workstation.archive import catalog, db
 from workstation.archive.access import GRANT_LEVEL_NAMES, Permission, Policy, check_role_combination
@@ -73,6 +74,9 @@ class Archive:
         return archive
 
     def close(self) -> None:
+        if getattr(self, "_search_index", None) is not None:
+            self._search_index.close()
+            self._search_index = None
         self.engine.dispose()
         if self.write_engine is not self.engine:
             self.write_engine.dispose()
@@ -116,6 +120,16 @@ class Archive:
                                               allow_insecure_keyring=self.settings.allow_insecure_keyring)
             self.audit_now(SYSTEM_ACTOR, "crypto.master_key_created", archive_id, details={"key_id": key_id})
         return crypto.load_master_key(archive_id)
+
+    def search_index(self):
+        """The full-text index (derived state: safe to delete, rebuilt by `index rebuild`)."""
+        if getattr(self, "_search_index", None) is None:
+            from workstation.search import SearchIndex, set_jieba_cache_dir
+
+            set_jieba_cache_dir(self.data_dir / "cache")
+            (self.data_dir / "cache").mkdir(exist_ok=True)
+            self._search_index = SearchIndex(self.data_dir / "index")
+        return self._search_index
 
     def needs_encryption(self, level: Classification | str) -> bool:
         return Classification(level) >= Classification(self.settings.encrypt_from)
@@ -185,9 +199,10 @@ class Archive:
 
 
 from workstation.session_access import AccessMethods  # noqa: E402
+from workstation.session_search import SearchMethods  # noqa: E402
 
 
-class Workstation(AccessMethods):
+class Workstation(AccessMethods, SearchMethods):
     """One signed-in user's session: the only way in for the UI and the CLI."""
 
     def __init__(self, archive: Archive, user: User):

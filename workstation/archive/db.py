@@ -56,14 +56,15 @@ def upgrade(engine: Engine) -> None:
     from alembic.script import ScriptDirectory
 
     cfg = alembic_config(engine)
-    head = ScriptDirectory.from_config(cfg).get_current_head()
+    # Feature branches may add migrations in parallel (several heads); apply them all.
+    heads = set(ScriptDirectory.from_config(cfg).get_heads())
     with engine.connect() as conn:
-        current = MigrationContext.configure(conn).get_current_revision()
-    if current == head:
+        current = set(MigrationContext.configure(conn).get_current_heads())
+    if current == heads:
         return
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+        command.upgrade(cfg, "heads")
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -36,6 +36,16 @@ def build_demo_archive(data_dir: str | Path | None, *, progress: Callable[[str],
     with archive:
         if not archive.has_users():
             say(f"创建演示档案库 {archive.data_dir}")
+            from workstation.archive.crypto import keyring_backend_info
+            from workstation.config import save_settings
+
+            backend, secure = keyring_backend_info()
+            if not secure:
+                # A demo machine is often headless: keep the demo's master key in a file keyring.
+                say(f"注意：本机没有系统密钥环，演示库的主密钥保存在 {backend}（仅供演示）")
+                archive.settings.allow_insecure_keyring = True
+            archive.settings.demo = True
+            save_settings(archive.data_dir, archive.settings)
             archive.init_admin("admin", DEMO_PASSWORD)
             with archive.write() as s:
                 s.merge(ArchiveMeta(key="demo", value="1"))
@@ -79,6 +89,9 @@ def build_demo_archive(data_dir: str | Path | None, *, progress: Callable[[str],
                 rid = reader.create_request(public[0]["case_no"], reason="行政复议答辩需要查阅",
                                             ends=dt.date.today() + dt.timedelta(days=30))
                 sec.decide_request(rid, True, "同意调阅30天")
+        if imported:
+            say("建立全文检索索引…")
+            clerk.index_pending()
         cases = len(clerk.list_cases())
         return {"data_dir": str(archive.data_dir), "password": DEMO_PASSWORD,
                 "users": [{"username": u, "role": str(r), "clearance": str(c)} for u, r, c, _ in DEMO_USERS],

@@ -254,16 +254,16 @@ def _tokenizer():
 
 
 def words(folded: str) -> dict[str, int]:
-    """jieba dictionary words (≥ 2 chars) of the Han runs of ``folded`` with their counts."""
+    """jieba dictionary words of 3+ characters in the Han runs of ``folded``, with counts
+    (2-character words are already bigram terms of the body field)."""
     cut = _tokenizer()._Tokenizer__cut_DAG_NO_HMM  # per Han run, no regex re-splitting
     counts: dict[str, int] = {}
     get = counts.get
     for run in _RE_HAN_RUN.findall(folded):
-        if len(run) == 2:
-            counts[run] = get(run, 0) + 1
+        if len(run) < 3:
             continue
         for w in cut(run):
-            if len(w) > 1:
+            if len(w) > 2:
                 counts[w] = get(w, 0) + 1
     return counts
 
@@ -271,10 +271,8 @@ def words(folded: str) -> dict[str, int]:
 def query_words(folded: str) -> list[str]:
     out = []
     for run in _RE_HAN_RUN.findall(folded):
-        if len(run) == 2:
-            out.append(run)
-        else:
-            out.extend(w for w in _tokenizer().cut(run, HMM=False) if len(w) > 1)
+        if len(run) > 2:
+            out.extend(w for w in _tokenizer().cut(run, HMM=False) if len(w) > 2)
     return out
 
 

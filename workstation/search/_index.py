@@ -44,9 +44,10 @@ INDEX_NAME = "units"
 META_FILE = "search-index.json"
 _POS = ArrayPositions()
 
-BATCH_DOCS = 2000  # documents per commit: bounds the writer's memory
+BATCH_DOCS = 1000  # documents per commit: bounds the writer's memory (~1.1k postings a page)
 PARALLEL_MIN = 400  # analyse in worker processes only for bulk batches
-CHUNK_DOCS = 40  # documents per worker task
+CHUNK_DOCS = 40
+MAX_SEGMENTS = 8  # documents per worker task
 
 
 # ------------------------------------------------------------------------------ analysis
@@ -215,9 +216,10 @@ class SearchIndex:
 
     def _writer(self):
         try:
-            return self._require().writer(timeout=10.0, limitmb=256)
+            w = self._require().writer(timeout=10.0, limitmb=512)
         except LockError as exc:
             raise IndexBusy() from exc
+        return w
 
     def add(self, docs: Iterable[IndexDoc], job=None) -> int:
         """Add or replace units (same ``doc_id`` → replaced); one commit per bounded batch.
@@ -248,6 +250,7 @@ class SearchIndex:
                     done += len(batch)
                     if job is not None:
                         job.report(done, max(total, done), "indexing")
+                self._merge(ix)
         finally:
             if pool is not None:
                 pool.shutdown(cancel_futures=True)
@@ -258,13 +261,14 @@ class SearchIndex:
         gc_was = gc.isenabled()
         gc.disable()
         w = self._writer()
+        _speed_up(w, bulk=True)
         try:
             if replace:
                 for kw in prepared:
                     w.delete_by_term("doc_id", kw["doc_id"])
             for kw in prepared:
                 w.add_document(**kw)
-            w.commit()
+            w.commit(merge=False)  # merging happens once after the batches (``_merge``)
             self._close_searcher()
         except BaseException:
             w.cancel()
@@ -272,6 +276,19 @@ class SearchIndex:
         finally:
             if gc_was:
                 gc.enable()
+
+    def _merge(self, ix) -> None:
+        """Merge small segments (Whoosh's MERGE_SMALL policy, spilling to disk as usual)."""
+        if len(ix._segments()) <= MAX_SEGMENTS:
+            return
+        w = self._writer()
+        _speed_up(w, bulk=False)
+        try:
+            w.commit(merge=True)
+        except BaseException:
+            w.cancel()
+            raise
+        self._close_searcher()
 
     def _delete(self, fieldname: str, value) -> int:
         self._require()
@@ -309,6 +326,7 @@ class SearchIndex:
         """Merge all segments into one (after a rebuild: fewer segments, faster queries)."""
         with self._lock:
             w = self._writer()
+            _speed_up(w, bulk=False)
             w.commit(optimize=True)
             self._close_searcher()
 
@@ -358,6 +376,45 @@ class SearchIndex:
                 hits.append((data["doc_id"], data, score))
         groups, ranked = _group(hits, rx, compiled.terms)
         return SearchResults(total, groups, compiled.terms, (time.perf_counter() - t0) * 1000, offset, limit, ranked)
+
+
+class _Lengths:
+    """Field lengths of the new segment read once per field instead of once per posting (Whoosh
+    looks them up from the column file for every posting it writes)."""
+
+    def __init__(self, pdr):
+        self._pdr = pdr
+        self._cache: dict[str, list[int]] = {}
+
+    def doc_field_length(self, docnum, fieldname, default=0):
+        lst = self._cache.get(fieldname)
+        if lst is None:
+            n = self._pdr.doc_count_all()
+            lst = self._cache[fieldname] = [self._pdr.doc_field_length(d, fieldname, default) for d in range(n)]
+        return lst[docnum]
+
+    def __getattr__(self, name):
+        return getattr(self._pdr, name)
+
+
+def _speed_up(w, bulk: bool) -> None:
+    """Per-writer shortcuts for bulk batches: postings go straight into the in-memory pool (the
+    batch is bounded, so no spill-to-disk bookkeeping per posting), and segment flushing uses
+    cached field lengths."""
+    pool = w.pool
+    if bulk:
+        pool.add = pool.current.append
+        pool.save = lambda: None  # never spill: BATCH_DOCS bounds the pool; no merging here
+
+    def flush():
+        w.perdocwriter.close()
+        pdr = w.per_document_reader() if w.codec.length_stats else None
+        w.fieldwriter.add_postings(w.schema, _Lengths(pdr) if pdr else None, pool.iter_postings())
+        w.fieldwriter.close()
+        if pdr:
+            pdr.close()
+
+    w._flush_segment = flush
 
 
 def scope_query(scope: AccessScope) -> wq.Query:

@@ -1,10 +1,10 @@
 from alembic import context
 from sqlalchemy import create_engine
 
-from workstation.archive.models import Base
+from workstation.archive.schema import metadata as target_metadata_all
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = target_metadata_all
 
 
 def run_migrations_online() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
+import statistics
 import shutil
 import subprocess
 import sys
@@ -62,23 +62,35 @@ def timed(cmd: list[str]) -> tuple[float, str]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--size-mib", type=int, default=1024)
+    ap.add_argument("--rounds", type=int, default=3, help="alternating rounds; medians are reported")
     args = ap.parse_args()
     src = make_file(args.size_mib)
     # Warm the page cache equally for every contender.
     subprocess.run(["cat", str(src)], stdout=subprocess.DEVNULL, check=True)
 
-    sha_wall, sha = timed(["sha256sum", str(src)])
-    sm3_wall, sm3 = timed(["openssl", "dgst", "-sm3", "-r", str(src)])
-    with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
-        env = dict(os.environ, PYTHONPATH=str(ROOT))
-        proc = subprocess.run([sys.executable, "-c", CHILD, str(Path(tmp) / "archive"), str(src)],
-                              capture_output=True, text=True, env=env)
-        if proc.returncode != 0:
-            sys.exit(proc.stderr)
-        child = json.loads(proc.stdout.strip().splitlines()[-1])
+    # Alternate the contenders round by round so background load hits them alike.
+    sha_walls, sm3_walls, children = [], [], []
+    for _ in range(args.rounds):
+        sha_wall, sha = timed(["sha256sum", str(src)])
+        sm3_wall, sm3 = timed(["openssl", "dgst", "-sm3", "-r", str(src)])
+        with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
+            env = dict(os.environ, PYTHONPATH=str(ROOT))
+            proc = subprocess.run([sys.executable, "-c", CHILD, str(Path(tmp) / "archive"), str(src)],
+                                  capture_output=True, text=True, env=env)
+            if proc.returncode != 0:
+                sys.exit(proc.stderr)
+            children.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+        sha_walls.append(sha_wall)
+        sm3_walls.append(sm3_wall)
+    sha_wall, sm3_wall = statistics.median(sha_walls), statistics.median(sm3_walls)
+    child = {"wall_s": statistics.median(c["wall_s"] for c in children),
+             "peak_rss_mb": max(c["peak_rss_mb"] for c in children),
+             "sha256": children[-1]["sha256"], "sm3": children[-1]["sm3"]}
     tools_seq = sha_wall + sm3_wall
     result = {
         "file_mib": args.size_mib,
+        "rounds": args.rounds,
+        "load_average_1min": round(os.getloadavg()[0], 2),
         "import_wall_s": round(child["wall_s"], 3),
         "sha256sum_s": round(sha_wall, 3),
         "openssl_sm3_s": round(sm3_wall, 3),

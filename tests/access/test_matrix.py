@@ -69,6 +69,7 @@ def world(tmp_path_factory):
                 sec.add_grant(case_no, department=f"dept-{name}", reason="部门授权")
         sec.add_rule(role=role, department=f"dept-{name}", case_unit="规则单位", max_classification="绝密",
                      reason="规则测试")
+    boss.index_rebuild()
     yield arch, users, cases
     arch.close()
 
@@ -93,6 +94,16 @@ def test_no_leaks(world, role):
         want = {c for c, (lvl, st, _i) in cases.items() if expected(role, clearance, lvl, st)}
         listed = {c["case_no"] for c in ws.list_cases()}
         assert listed == want, (name, clearance)
+        # Search: the filter is inside the query, so totals and groups equal what may be seen.
+        if role in READERS:
+            res = ws.search_json("矩阵", limit=100)
+            assert {c["case_no"] for c in res["cases"]} == want, (name, "search")
+            assert res["total"] == len(want)
+            assert all("矩阵" in h["snippet"].replace("<b>", "").replace("</b>", "")
+                       for c in res["cases"] for i in c["items"] for h in i["hits"])
+        else:
+            with pytest.raises(AccessDenied):
+                ws.search("矩阵")
         for case_no, (lvl, state, item_id) in cases.items():
             before = denied_count(arch, name)
             if case_no in want:

@@ -114,12 +114,15 @@ class Archive:
         """The master key from the OS keyring; created on first need when ``create``."""
         from workstation.archive import crypto
 
+        if getattr(self, "_master", None) is not None:
+            return self._master
         archive_id = self.archive_id()
         if create and not crypto.master_key_exists(archive_id):
             key_id = crypto.create_master_key(archive_id,
                                               allow_insecure_keyring=self.settings.allow_insecure_keyring)
             self.audit_now(SYSTEM_ACTOR, "crypto.master_key_created", archive_id, details={"key_id": key_id})
-        return crypto.load_master_key(archive_id)
+        self._master = crypto.load_master_key(archive_id)
+        return self._master
 
     def search_index(self):
         """The full-text index (derived state: safe to delete, rebuilt by `index rebuild`)."""
@@ -133,6 +136,36 @@ class Archive:
 
     def needs_encryption(self, level: Classification | str) -> bool:
         return Classification(level) >= Classification(self.settings.encrypt_from)
+
+    def encrypt_blob(self, sha256: str, actor: str) -> bool:
+        """Encrypt a stored plaintext object in place and record it (classification raised)."""
+        from workstation.archive.crypto import is_encrypted_file
+        from workstation.archive.models import Blob, Digest
+
+        with self.store.ingest_lock():
+            if is_encrypted_file(self.store.path_of(sha256)):
+                return False
+            master = self.master_key(create=True)
+            stored = self.store.encrypt_in_place(sha256, master)
+            self._record_encryption(sha256, stored, master.key_id, actor)
+        self.store.clear_pending(sha256)
+        return True
+
+    def _record_encryption(self, sha256: str, stored, key_id: str, actor: str) -> None:
+        from sqlalchemy import select as _select
+
+        from workstation.archive.models import Blob, Digest
+
+        with self.write() as s:
+            blob = s.scalar(_select(Blob).where(Blob.sha256 == sha256))
+            if blob is None or blob.encrypted:
+                return
+            blob.encrypted, blob.key_id = True, key_id
+            s.add(Digest(blob_id=blob.id, algorithm="sha256", scope="stored", value=stored.sha256))
+            s.add(Digest(blob_id=blob.id, algorithm="sm3", scope="stored", value=stored.sm3))
+            audit_log.append(s, actor=actor, action="store.encrypt", target=sha256,
+                             details={"key_id": key_id, "stored_sha256": stored.sha256},
+                             terminal=self.settings.workstation_name)
 
     @contextmanager
     def plaintext_path(self, blob_sha256: str, encrypted: bool, suffix: str = "") -> Iterator[Path]:
@@ -434,6 +467,9 @@ class Workstation(AccessMethods, SearchMethods):
             # Outside the shared ingest lock, so the exclusive maintenance lock can be taken.
             self._discard_after_failure([st.sha256 for st in staged if st.created])
             raise
+        for st in staged:
+            if st.key_id:
+                store.clear_pending(st.sha256)
         return report
 
     def _discard_after_failure(self, created: list[str]) -> None:

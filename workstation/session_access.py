@@ -148,6 +148,15 @@ class AccessMethods:
                                          secrecy_term=secrecy_term, basis=basis, decided_by_id=self.user.id))
             self._audit(s, "classify", target, details={"old": old, "new": str(new), "basis": basis,
                                                          "secrecy_term": secrecy_term})
+            to_encrypt = []
+            if self.archive.needs_encryption(new):
+                stmt = select(Item).join(Volume).where(Volume.case_id == case.id)
+                if item_id is not None:
+                    stmt = stmt.where(Item.id == item_id)
+                to_encrypt = [it.blob.sha256 for it in s.scalars(stmt) if it.blob is not None and not it.blob.encrypted]
+        # Raising an item to 秘密 or above encrypts its stored original at rest.
+        for sha in dict.fromkeys(to_encrypt):
+            self.archive.encrypt_blob(sha, self.username)
         return Changes(cases=True, items=True, index=True)
 
     # -- 知悉范围 grants and rules ------------------------------------------------------------

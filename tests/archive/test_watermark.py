@@ -394,5 +394,4 @@ def test_render_overhead_is_small(source_pdf):
         render_page(doc, 0, 1.5, text, settings)
         marked.append(time.perf_counter() - t)
     best_raw, best_marked = min(raw) * 1000, min(marked) * 1000
-    print("render ms", best_raw, best_marked, statistics.median(raw) * 1000, statistics.median(marked) * 1000)
     assert best_marked <= 2 * best_raw + 5, (best_raw, best_marked, statistics.median(marked) * 1000)

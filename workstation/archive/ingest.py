@@ -176,6 +176,12 @@ def commit_staged(session, case, staged: list[Staged], *, user, audit) -> list[F
                                  Digest(algorithm="sm3", scope="stored", value=st.stored_sm3)]
             session.add(blob)
             session.flush()
+        if st.key_id and not blob.encrypted:
+            # The stored object was encrypted in place for this item (it was plaintext before).
+            blob.encrypted, blob.key_id = True, st.key_id
+            blob.digests += [Digest(algorithm="sha256", scope="stored", value=st.stored_sha256),
+                             Digest(algorithm="sm3", scope="stored", value=st.stored_sm3)]
+            session.flush()
         existing = seen.get(st.sha256)
         if existing is None:
             prior = catalog.item_holding_blob(session, case, blob.id)

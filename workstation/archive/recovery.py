@@ -29,11 +29,39 @@ def recover(archive: "Archive") -> dict[str, Any]:
         orphans = [h for h in store.iter_objects() if h not in referenced]
         for h in orphans:
             store.remove_unreferenced(h)
-    report = {"skipped": False, "temp_files_removed": temp, "orphan_objects_removed": orphans}
-    if temp or orphans:
+        reconciled = _reconcile_encryption(archive, referenced)
+    report = {"skipped": False, "temp_files_removed": temp, "orphan_objects_removed": orphans,
+              "encryption_reconciled": reconciled}
+    if temp or orphans or reconciled:
         archive.audit_now("system", "recovery", "", details={"temp_files_removed": len(temp),
-                                                             "orphan_objects_removed": orphans})
+                                                             "orphan_objects_removed": orphans,
+                                                             "encryption_reconciled": reconciled})
+    _clean_plaintext_cache(archive)
     return report
+
+
+def _reconcile_encryption(archive: "Archive", referenced: set[str]) -> list[str]:
+    """An object encrypted in place whose catalog update never committed (crash between the
+    two): record it as encrypted now. A marker whose object is still plaintext is dropped."""
+    from workstation.archive.crypto import is_encrypted_file
+
+    done = []
+    for sha in archive.store.pending_encryptions():
+        if sha in referenced and archive.store.exists(sha) and is_encrypted_file(archive.store.path_of(sha)):
+            stored = archive.store.rehash(sha)
+            archive._record_encryption(sha, stored, archive.master_key().key_id, "system")
+            done.append(sha)
+        archive.store.clear_pending(sha)
+    return done
+
+
+def _clean_plaintext_cache(archive: "Archive") -> None:
+    """Decrypted viewing copies left by a crash must not outlive it."""
+    cache = archive.data_dir / "cache" / "plain"
+    if cache.is_dir():
+        for f in cache.iterdir():
+            if f.is_file():
+                f.unlink(missing_ok=True)
 
 
 def remove_unreferenced_objects(archive: "Archive", candidates: Iterable[str]) -> list[str]:

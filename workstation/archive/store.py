@@ -281,7 +281,14 @@ class LocalEvidenceStore:
             target = self._object_path(plain.sha256)
             if target.exists():
                 os.unlink(tmp_path)
-                return StoredObject(digests=plain, created=False)
+                from workstation.archive.crypto import is_encrypted_file
+
+                if is_encrypted_file(target):
+                    return StoredObject(digests=plain, created=False)
+                # Identical content is stored in the clear for a lower-classified item: the
+                # object must now be protected at the higher level, so encrypt it in place.
+                stored = self.encrypt_in_place(plain.sha256, master, job)
+                return StoredObject(digests=plain, created=False, stored_digests=stored, key_id=master.key_id)
             created = self._publish(tmp_path, dataclasses.replace(stored, sha256=plain.sha256))
         except BaseException:
             _unlink_quietly(tmp_path)
@@ -391,6 +398,56 @@ class LocalEvidenceStore:
             return digest_file(path, job=job)
         except FileNotFoundError:
             raise self._missing(sha256) from None
+
+    # ------------------------------------------------- encryption of an existing object
+
+    @property
+    def pending_dir(self) -> Path:
+        path = self.root / "pending-encryption"
+        path.mkdir(exist_ok=True)
+        return path
+
+    def encrypt_in_place(self, sha256: str, master, job: Job | None = None) -> Digests:
+        """Replace a plaintext object by its encrypted form under the same content address.
+
+        The one sanctioned rewrite of an object: its content (the plaintext and its digests)
+        is unchanged, only its protection is raised (an item referring to it was classified
+        秘密 or above). A marker in ``pending-encryption/`` names the object until the caller
+        has recorded the change in the catalog and called :meth:`clear_pending`; recovery
+        reconciles the catalog with any marker left by a crash. Returns the digests of the
+        new bytes on disk.
+        """
+        from workstation.archive.crypto import encrypt_stream, is_encrypted_file
+
+        target = self._object_path(sha256)
+        if is_encrypted_file(target):
+            raise StoreError(key="already_encrypted", reason=f"对象 {sha256} 已加密")
+        marker = self.pending_dir / sha256
+        marker.write_text("encrypt", "ascii")
+        _fsync_dir(self.pending_dir)
+        fd, tmp_name = self._mkstemp()
+        tmp_path = Path(tmp_name)
+        try:
+            with open(target, "rb") as raw, os.fdopen(fd, "wb") as tmp:
+                reader, writer = _DigestingIO(raw), _DigestingIO(tmp)
+                encrypt_stream(reader, writer, master, job)
+                if reader.digests().sha256 != sha256:
+                    raise StoreError(key="object_corrupt", reason=f"对象 {sha256} 的内容与其摘要不符，拒绝加密", sha256=sha256)
+                os.fchmod(tmp.fileno(), 0o444)
+                tmp.flush()
+                os.fsync(tmp.fileno())
+            os.replace(tmp_path, target)
+            _fsync_dir(target.parent)
+        except BaseException:
+            _unlink_quietly(tmp_path)
+            raise
+        return writer.digests()
+
+    def pending_encryptions(self) -> list[str]:
+        return sorted(p.name for p in self.pending_dir.iterdir() if _SHA256_RE.fullmatch(p.name))
+
+    def clear_pending(self, sha256: str) -> None:
+        _unlink_quietly(self.pending_dir / check_sha256(sha256))
 
     # ------------------------------------------------------------------ recovery only
 

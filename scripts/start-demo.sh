@@ -6,9 +6,10 @@ cd "$here"
 bash installer/debian-setup.sh
 export WORKSTATION_HOME="${WORKSTATION_HOME:-$here/demo-archive}"
 .venv/bin/workstation demo
-if .venv/bin/python -c "import workstation.ui.launch" 2>/dev/null; then
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   exec .venv/bin/workstation
 fi
 echo
-echo "试用命令行（密码见上）："
-echo "  WORKSTATION_PASSWORD=demo-pass-2026 .venv/bin/workstation --user clerk case list"
+echo "没有图形显示（DISPLAY 未设置）：桌面工作站需要图形界面。可用 xvfb-run .venv/bin/workstation 在虚拟屏幕中运行，"
+echo "或试用命令行（密码 demo-pass-2026）："
+echo "  WORKSTATION_HOME=$WORKSTATION_HOME WORKSTATION_PASSWORD=demo-pass-2026 .venv/bin/workstation --user clerk case list"

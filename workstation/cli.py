@@ -538,8 +538,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.cmd:
-        parser.print_help()
-        return EXIT_USAGE
+        # No command: the desktop workstation (the only place the core meets Qt).
+        from workstation.ui.launch import launch_gui
+
+        return launch_gui(args.data_dir)
     name = args.cmd + (f" {args.sub}" if getattr(args, "sub", None) else "")
     handler = COMMANDS[name]
     try:

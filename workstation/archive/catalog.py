@@ -127,9 +127,18 @@ def renumber_pages(session: Session, volume: Volume) -> None:
             item.page_start = item.page_end = None
 
 
-def require_editable(case: Case) -> None:
+def require_editable(case: Case, user_id: int | None = None) -> int | None:
+    """A filed case may be edited only inside an approved 归档后修改 window (filing.py), of
+    ``user_id`` when given (else of anyone). Returns that approval's id for the audit event,
+    None for a case not yet filed."""
     if case.status == CaseStatus.FILED:
-        raise Conflict(key="case_filed", reason=f"案卷 {case.case_no} 已归档，修改需经审批")
+        from workstation.archive.filing import edit_window_for
+
+        approval = edit_window_for(case, user_id)
+        if approval is None:
+            raise Conflict(key="case_filed", reason=f"案卷 {case.case_no} 已归档，修改需经审批")
+        return approval
+    return None
 
 
 # ---- JSON views -----------------------------------------------------------------

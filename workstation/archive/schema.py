@@ -5,8 +5,10 @@ each one here.
 """
 
 from workstation.archive import models  # noqa: F401
+from workstation.media import models as _media_models  # noqa: F401  (media tables)
+from workstation.archive import models_filing  # noqa: F401
 from workstation.archive.models import Base
 
-MODEL_MODULES = ["workstation.archive.models"]
+MODEL_MODULES = ["workstation.archive.models", "workstation.archive.models_filing"]
 
 metadata = Base.metadata

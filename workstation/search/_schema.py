@@ -14,28 +14,28 @@ from whoosh import fields, formats
 from whoosh.system import pack_uint, unpack_uint
 
 # Bump when the schema or the analyzer changes: an index with another version must be rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # field-query name -> index field; metadata fields are positional and analysed like the body
 TEXT_FIELDS = ("case_no", "party", "title", "category", "doc_no", "author", "cause")
 EXACT_FIELDS = ("status", "year", "date", "kind", "level")
 
-_INT = struct.calcsize("!I")
+_INT = struct.calcsize("i")
 
 
 class ArrayPositions(formats.Positions):
-    """Positions as ``pack_uint(n) + int32 array`` (native byte order, like the index files)."""
+    """Positions as a raw native int32 array (the count is the length; no header, no deltas)."""
 
     def encode(self, poslist):
-        return pack_uint(len(poslist)) + array("i", poslist).tobytes()
+        return array("i", poslist).tobytes()
 
     def decode_positions(self, valuestring):
         a = array("i")
-        a.frombytes(valuestring[_INT:])
+        a.frombytes(valuestring)
         return a.tolist()
 
     def decode_frequency(self, valuestring):
-        return unpack_uint(valuestring[:_INT])[0]
+        return len(valuestring) // _INT
 
     def decode_weight(self, valuestring):
         return self.decode_frequency(valuestring) * self.field_boost
@@ -110,6 +110,10 @@ def build_schema() -> fields.Schema:
         "body": PreparedField(ArrayPositions(), scorable=True),
         "words": PreparedField(formats.Frequency(), scorable=True),
         "data": fields.STORED(),  # dict: kind, ids, page, times, level, fields, display text
+        # numeric columns for the query executor's access filter (read as arrays, ``_exec.py``)
+        "c_case": fields.COLUMN(fields.columns.NumericColumn("i", default=-1)),
+        "c_item": fields.COLUMN(fields.columns.NumericColumn("i", default=-1)),
+        "c_level": fields.COLUMN(fields.columns.NumericColumn("i", default=-1)),
     }
     for name in TEXT_FIELDS:
         f["f_" + name] = PreparedField(ArrayPositions(), scorable=True)

@@ -26,6 +26,14 @@ log = logging.getLogger("workstation.ui")
 recent: deque[tuple[str, str]] = deque(maxlen=20)
 
 _lock_handler: Callable[[], None] | None = None
+# Boxes without a parent window are owned by Python: keep them alive until closed.
+_parentless: set[QMessageBox] = set()
+
+
+def _keep(box: QMessageBox, parent: QWidget | None) -> None:
+    if parent is None:
+        _parentless.add(box)
+        box.finished.connect(lambda _r, b=box: _parentless.discard(b))
 
 
 def set_lock_handler(handler: Callable[[], None] | None) -> None:
@@ -83,6 +91,7 @@ def show_error(exc: BaseException, parent: QWidget | None = None) -> QMessageBox
         log.error("unexpected error\n%s", details)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.setWindowModality(Qt.WindowModality.WindowModal if parent is not None else Qt.WindowModality.ApplicationModal)
+    _keep(box, parent)
     box.open()
     return box
 
@@ -92,5 +101,6 @@ def inform(parent: QWidget | None, title: str, text: str) -> QMessageBox:
     box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setObjectName("infoBox")
+    _keep(box, parent)
     box.open()
     return box

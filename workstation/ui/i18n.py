@@ -272,6 +272,5 @@ def install_translators(app, lang: str, cache_dir: Path | None = None) -> list[Q
             installed.append(ours)
         else:
             log.warning("no translation catalog for %s", lang)
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Territory.China) if lang == "zh_CN"
-                       else QLocale(QLocale.Language.English, QLocale.Territory.UnitedStates))
+    QLocale.setDefault(QLocale("zh_CN" if lang == "zh_CN" else "en_US"))
     return installed

@@ -22,4 +22,21 @@ def icon(name: str) -> QIcon:
 
 def style_sheet() -> str:
     path = STYLE / "workstation.qss"
-    return path.read_text("utf-8") if path.exists() else ""
+    if not path.exists():
+        return ""
+    # url() in a style sheet is relative to the working directory: make icon paths absolute.
+    return path.read_text("utf-8").replace("@ICONS@", ICONS.as_posix())
+
+
+@lru_cache(maxsize=None)
+def nav_icon(name: str) -> QIcon:
+    """A light icon for the dark navigation bar, dark when its row is selected (light background)."""
+    from PySide6.QtCore import QSize
+
+    light, dark = ICONS / f"{name}-nav.svg", ICONS / f"{name}.svg"
+    result = QIcon()
+    if light.exists():
+        result.addFile(str(light), QSize(), QIcon.Mode.Normal)
+    if dark.exists():
+        result.addFile(str(dark), QSize(), QIcon.Mode.Selected)
+    return result

@@ -294,6 +294,7 @@ def main() -> None:
     for n in args.pages:
         ix, stats = build(n, args.rebuild)
         stats["latency"] = latency(ix, n // 50)
+        stats["query_cache_mb"] = round(ix._cache.bytes / 2**20, 1)
         ix.close()
         report["sizes"][str(n)] = stats
     report.update(extraction_rate())

@@ -124,6 +124,7 @@ def take_all(tmp: Path, out: Path, lang: str) -> int:
     from workstation.session import Archive
 
     archive = Archive.open(tmp / "archive")
+    archive.settings.fonds_code = archive.settings.fonds_code or "Z109"  # 全宗号 for the 档号 (not saved)
     with archive:
         sign_in_screen(shots, archive)
         clerk_screens(shots, archive.sign_in("clerk", DEMO_PASSWORD), tmp)
@@ -207,8 +208,27 @@ def clerk_screens(shots: Shooter, ws, tmp: Path) -> None:
     shots.save(win.importer.results_dialog, "08-import-results")
     win.importer.results_dialog.close()
 
+    # 归档: template order, 页号, 档号, then the 卷内目录 preview and the readiness check.
+    view = win.workspace.open_case(case_no)
+    shots.wait_for(lambda: view.detail is not None)
+    ctl = view.filing
+    if ctl is not None:
+        ctl.apply_template("samr-penalty")
+        ctl.renumber(None)
+        ctl.assign_code_with(None, "ZFJ")
+        ctl.generate_contents_list()
+        if ctl.preview is not None:
+            shots.save(ctl.preview, "09-contents-list")
+            ctl.preview.close()
+        ctl.check()
+        if ctl.dialog is not None:
+            shots.save(ctl.dialog, "10-filing-check")
+            ctl.dialog.close()
+        view.refresh()
+        shots.save(win, "11-case-after-filing-steps")
+
     win.lock_now()
-    shots.save(win, "09-locked")
+    shots.save(win, "12-locked")
     win.lock_screen.password.setText("demo-pass-2026")
     win.lock_screen.submit()
     win.close()
@@ -221,7 +241,7 @@ def reader_screens(shots: Shooter, ws) -> None:
     page.req_case.setText("某市监处罚〔2025〕218号")
     page.req_reason.setText("行政诉讼应诉需要查阅")
     page.submit_request()
-    shots.save(win, "10-reader-requests")
+    shots.save(win, "13-reader-requests")
     win.close()
 
 
@@ -230,18 +250,18 @@ def secadmin_screens(shots: Shooter, ws) -> None:
     win.show_page("requests")
     page = win.requests_page
     page.table.selectRow(0)
-    shots.save(win, "11-secadmin-requests")
+    shots.save(win, "14-secadmin-requests")
     win.show_page("access")
-    shots.save(win, "12-secadmin-grants")
+    shots.save(win, "15-secadmin-grants")
     win.access_page.tabs.setCurrentIndex(1)
-    shots.save(win, "13-secadmin-rules")
+    shots.save(win, "16-secadmin-rules")
     win.close()
 
 
 def admin_screens(shots: Shooter, ws) -> None:
     win = window(ws)
     win.show_page("users")
-    shots.save(win, "14-admin-users")
+    shots.save(win, "17-admin-users")
     win.close()
 
 
@@ -250,7 +270,7 @@ def auditor_screens(shots: Shooter, ws) -> None:
     win.show_page("audit")
     page = win.audit_page
     shots.wait_for(lambda: page.chain is not None)
-    shots.save(win, "15-auditor-audit-log")
+    shots.save(win, "18-auditor-audit-log")
     win.close()
 
 

@@ -117,6 +117,32 @@ def build_parser() -> argparse.ArgumentParser:
     cs = case.add_parser("show", parents=[common], help="显示案卷及其卷内文件")
     cs.add_argument("case_no")
 
+    fil = sub.add_parser("filing", help="立卷归档：排序、页号、档号、卷内目录与备考表、归档").add_subparsers(
+        dest="sub", metavar="SUBCOMMAND", required=True)
+    fo = fil.add_parser("order", parents=[common], help="按排列模板整理卷内文件顺序")
+    fo.add_argument("case_no")
+    fo.add_argument("template_id", help="如 samr-penalty、summary-penalty、licensing")
+    fo.add_argument("--dry-run", action="store_true", help="只显示调整方案")
+    fr = fil.add_parser("renumber", parents=[common], help="按编页规则重新编页号")
+    fr.add_argument("case_no")
+    fr.add_argument("--convention")
+    fa = fil.add_parser("assign-code", parents=[common], help="编制档号与归档号")
+    fa.add_argument("case_no")
+    fa.add_argument("--unit", help="机构代码")
+    fc = fil.add_parser("contents", parents=[common], help="生成卷内目录 PDF")
+    fc.add_argument("case_no")
+    fc.add_argument("--output", type=Path)
+    fn = fil.add_parser("closing-note", parents=[common], help="生成卷内备考表 PDF")
+    fn.add_argument("case_no")
+    fn.add_argument("--compiled-by", required=True, help="立卷人")
+    fn.add_argument("--checked-by", required=True, help="检查人")
+    fn.add_argument("--notes", default="", help="本卷情况说明")
+    fn.add_argument("--output", type=Path)
+    fk = fil.add_parser("check", parents=[common], help="归档前检查")
+    fk.add_argument("case_no")
+    ff = fil.add_parser("file", parents=[common], help="将案卷标记为已归档")
+    ff.add_argument("case_no")
+
     imp = sub.add_parser("import", parents=[common], help="导入文件、文件夹或带清单的案卷文件夹")
     imp.add_argument("paths", nargs="+", type=Path)
     imp.add_argument("--case", dest="case_no", help="目标案号（导入散文件时必填）")
@@ -478,6 +504,91 @@ def cmd_index_check(args) -> int:
                 f"缺失 {len(res['missing'])} 件、过期 {len(res['stale'])} 件，请运行 workstation index update")
         _emit(args, res, text)
         return 0 if not res["missing"] and not res["stale"] else EXIT_INTEGRITY
+
+
+@command("filing order")
+def cmd_filing_order(args) -> int:
+    archive, ws = _sign_in(args)
+    with archive:
+        plan = ws.plan_order_template(args.case_no, args.template_id)
+        if not args.dry_run:
+            ws.apply_order_template(args.case_no, args.template_id)
+        lines = [f"{'调整方案' if args.dry_run else '已按模板排序'}：{plan['template_name']}（移动 {len(plan['moves'])} 件）"]
+        lines += [f"  {m.get('title', m)}" for m in plan["moves"]]
+        _emit(args, plan, "\n".join(lines))
+    return 0
+
+
+@command("filing renumber")
+def cmd_filing_renumber(args) -> int:
+    archive, ws = _sign_in(args)
+    with archive:
+        res = ws.renumber(args.case_no, args.convention)
+        _emit(args, res, f"已重新编页：{args.case_no}")
+    return 0
+
+
+@command("filing assign-code")
+def cmd_filing_assign_code(args) -> int:
+    archive, ws = _sign_in(args)
+    with archive:
+        res = ws.assign_archival_code(args.case_no, unit=args.unit)
+        _emit(args, res, f"档号 {res['archival_code']}，归档号 {res['filing_no']}")
+    return 0
+
+
+def _save_form(ws, res: dict, output: Path | None) -> dict:
+    if output is not None:
+        import shutil
+
+        opened = ws.open_derivative(res["id"])
+        shutil.copyfile(opened["path"], output)
+        if opened.get("temporary"):
+            Path(opened["path"]).unlink(missing_ok=True)
+        res = dict(res, output=str(output))
+    return res
+
+
+@command("filing contents")
+def cmd_filing_contents(args) -> int:
+    archive, ws = _sign_in(args)
+    with archive:
+        res = _save_form(ws, ws.generate_contents_list(args.case_no), args.output)
+        _emit(args, res, f"已生成卷内目录（第 {res['version']} 版，{res['pages']} 页）" +
+              (f"：{res['output']}" if args.output else ""))
+    return 0
+
+
+@command("filing closing-note")
+def cmd_filing_closing_note(args) -> int:
+    archive, ws = _sign_in(args)
+    with archive:
+        res = _save_form(ws, ws.generate_closing_note(args.case_no, compiled_by=args.compiled_by,
+                                                      checked_by=args.checked_by, notes=args.notes), args.output)
+        _emit(args, res, f"已生成卷内备考表（第 {res['version']} 版）" + (f"：{res['output']}" if args.output else ""))
+    return 0
+
+
+@command("filing check")
+def cmd_filing_check(args) -> int:
+    archive, ws = _sign_in(args)
+    with archive:
+        res = ws.filing_check(args.case_no)
+        problems = res.get("problems", [])
+        lines = ["可以归档" if not problems else "尚不能归档："]
+        lines += [f"  ✗ {p.get('message', p) if isinstance(p, dict) else p}" for p in problems]
+        lines += [f"  ! {w.get('message', w) if isinstance(w, dict) else w}" for w in res.get("warnings", [])]
+        _emit(args, res, "\n".join(lines))
+        return 0 if not problems else EXIT_ERROR
+
+
+@command("filing file")
+def cmd_filing_file(args) -> int:
+    archive, ws = _sign_in(args)
+    with archive:
+        ws.mark_filed(args.case_no)
+        _emit(args, {"case_no": args.case_no, "status": "已归档"}, f"案卷 {args.case_no} 已归档")
+    return 0
 
 
 @command("verify")

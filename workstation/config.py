@@ -79,7 +79,6 @@ class Settings:
     workstation_name: str = field(default_factory=socket.gethostname)
     agency_name: str = ""
     fonds_code: str = ""
-    archival_code_pattern: str = "{fonds}-{year}-{retention_code}-{unit}-{serial:04d}"
     sign_in: SignInSettings = field(default_factory=SignInSettings)
     fixity: FixitySettings = field(default_factory=FixitySettings)
     watermark: WatermarkConfig = field(default_factory=WatermarkConfig)
@@ -111,6 +110,8 @@ def _upgrade(data: dict) -> dict:
     if version > SETTINGS_VERSION:
         raise ConfigError(reason=f"设置文件版本 {version} 比本程序新，请升级工作站")
     data["version"] = SETTINGS_VERSION
+    # Retired keys: the 档号 pattern moved to resources/reference/archival_codes.yaml.
+    data.pop("archival_code_pattern", None)
     return data
 
 

@@ -437,7 +437,7 @@ class Workstation(AccessMethods, SearchMethods, FilingMethods, MediaMethods):
         else:
             with self.archive.read() as s:
                 case = self._visible_case(s, case_no, "import", level="edit")
-                catalog.require_editable(case)
+                catalog.require_editable(case, self.user.id)
         case_level = Classification(new_case.get("classification") or Classification.INTERNAL) \
             if new_case is not None else Classification(case.classification)
         levels = {id(src): max(Classification(src.classification or case_level), case_level) for src in sources}
@@ -457,14 +457,18 @@ class Workstation(AccessMethods, SearchMethods, FilingMethods, MediaMethods):
                         case = catalog.create_case(s, new_case, self.user.id)
                         self._grant_creator(s, case)
                         self._audit(s, "case.create", case.case_no, details=catalog.case_summary(case))
+                        approval = None
                     else:
                         case = catalog.case_by_no(s, case_no)
-                        catalog.require_editable(case)
+                        approval = catalog.require_editable(case, self.user.id)
                     outcomes = ingest.commit_staged(s, case, staged, user=self.user, audit=self._audit)
                     report = ingest.ImportReport(case.case_no, new_case is not None, outcomes,
                                                  [f"清单未列出、未导入：{u}" for u in unlisted])
-                    self._audit(s, "import", case.case_no, details={
-                        "files": len(outcomes), "imported": report.imported, "created_case": new_case is not None})
+                    details = {"files": len(outcomes), "imported": report.imported,
+                               "created_case": new_case is not None}
+                    if approval is not None:
+                        details["edit_approval"] = approval
+                    self._audit(s, "import", case.case_no, details=details)
         except BaseException:
             # Outside the shared ingest lock, so the exclusive maintenance lock can be taken.
             self._discard_after_failure([st.sha256 for st in staged if st.created])

@@ -159,7 +159,7 @@ class MediaMethods:
 
         if f.kind != ItemKind.VIDEO:
             return None
-        idx = mcat.INDEX_CACHE.get(f.sha256)
+        idx = mcat.INDEX_CACHE.get((str(self.archive.data_dir), f.sha256))
         if idx is not None:
             return idx
         with self.archive.read() as s:
@@ -172,11 +172,11 @@ class MediaMethods:
                                                              actor=self.username))
         except (ValueError, OSError, WorkstationError):
             return None
-        mcat.INDEX_CACHE.put(f.sha256, idx)
+        mcat.INDEX_CACHE.put((str(self.archive.data_dir), f.sha256), idx)
         return idx
 
     def _store_index(self, f: _Facts, idx: "FrameIndex") -> None:
-        mcat.INDEX_CACHE.put(f.sha256, idx)
+        mcat.INDEX_CACHE.put((str(self.archive.data_dir), f.sha256), idx)
         self._store_derivatives(f, deriv.FRAME_INDEX, [(FRAME_INDEX_PARAMS, idx.summary(), idx.to_bytes(),
                                                         deriv.MIME["frame_index"])])
 

@@ -5,7 +5,9 @@ Mixed into Workstation."""
 
 from __future__ import annotations
 
+import logging
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 from sqlalchemy import select
@@ -20,6 +22,8 @@ from workstation.jobs import Job
 
 if TYPE_CHECKING:
     from workstation.search import IndexDoc, SearchResults
+
+log = logging.getLogger(__name__)
 
 INDEX_BATCH = 200  # documents per committed batch: bounded memory, progress, cancel points
 
@@ -41,8 +45,11 @@ def _item_fields(case: Case, item: Item) -> dict[str, str]:
 
 def item_version(item: Item) -> str:
     from workstation.search import EXTRACTOR_VERSION
+    from workstation.search._ocr import engine_version
 
-    return f"{item.blob.sha256 if item.blob else '-'}:{EXTRACTOR_VERSION}:{item.classification}:{item.title}"
+    # the OCR engine is part of the version: installing it makes scanned items stale (re-indexed)
+    return (f"{item.blob.sha256 if item.blob else '-'}:{EXTRACTOR_VERSION}:{engine_version()}:"
+            f"{item.classification}:{item.title}")
 
 
 class SearchMethods:
@@ -51,7 +58,7 @@ class SearchMethods:
         return self.archive.search_index()
 
     def _item_docs(self, case: Case, item: Item) -> Iterator["IndexDoc"]:
-        from workstation.search import IndexDoc, extract_pdf_pages
+        from workstation.search import IndexDoc, extract_pdf_pages, ocr_image_text, ocr_page_text
 
         level = max(Classification(case.classification), Classification(item.classification)).rank
         version = item_version(item)
@@ -62,14 +69,38 @@ class SearchMethods:
         if item.kind == ItemKind.DOCUMENT and item.usable and item.blob is not None:
             with self.archive.plaintext_path(item.blob.sha256, item.blob.encrypted, ".pdf") as path:
                 for page in extract_pdf_pages(path):
-                    if page.text.strip():
+                    text, ocr = page.text, False
+                    if not text.strip() and page.needs_ocr:  # a scanned page: recognise its image
+                        text, ocr = self._ocr_text(lambda: ocr_page_text(path, page.page)), True
+                    if text.strip():
                         yield IndexDoc(doc_id=f"p:{item.id}:{page.page}", case_id=case.id, item_id=item.id,
-                                       kind="page", text=page.text, page=page.page, level=level, fields=fields,
-                                       version=version)
+                                       kind="page", text=text, page=page.page, level=level, fields=fields,
+                                       version=version, ocr=ocr)
+        elif item.kind == ItemKind.IMAGE and item.usable and item.blob is not None:
+            suffix = Path(item.original_name or "").suffix.lower()
+            with self.archive.plaintext_path(item.blob.sha256, item.blob.encrypted, suffix) as path:
+                text = self._ocr_text(lambda: ocr_image_text(path))
+            if text.strip():
+                yield IndexDoc(doc_id=f"p:{item.id}:1", case_id=case.id, item_id=item.id, kind="page", text=text,
+                               page=1, level=level, fields=fields, version=version, ocr=True)
         for seg in self._transcript_segments(item):
             yield IndexDoc(doc_id=f"t:{item.id}:{seg['id']}", case_id=case.id, item_id=item.id, kind="segment",
                            text=seg["text"], start_ms=seg["start_ms"], end_ms=seg["end_ms"], level=level,
                            fields=fields, version=version)
+
+    @staticmethod
+    def _ocr_text(recognise) -> str:
+        """OCR output, or "" when no engine is installed or the image cannot be read (the item
+        is still indexed by its metadata; `index check` reports it stale once OCR is installed)."""
+        from workstation.search import OcrUnavailable
+
+        try:
+            return recognise()
+        except OcrUnavailable:
+            return ""
+        except Exception:  # a damaged image must not stop the indexing job
+            log.warning("OCR failed", exc_info=True)
+            return ""
 
     def _transcript_segments(self, item: Item) -> list[dict[str, Any]]:
         """Transcript segments of an AV item, once the media package provides them."""
@@ -90,6 +121,7 @@ class SearchMethods:
         with self.archive.read() as s:
             cases = s.scalars(select(Case).options(selectinload(Case.volumes).selectinload(Volume.items)
                                                    .selectinload(Item.blob))).all()
+            # Case-level records whose case changed are refreshed along with their items.
             for case in cases:
                 if only_cases is None or case.id in only_cases:
                     yield self._case_doc(case)
@@ -193,7 +225,8 @@ class SearchMethods:
                 "cases": [{"case_no": case_nos.get(g.case_id), "items": [
                     {"item_id": i.item_id, "title": titles.get(i.item_id), "hits": [
                         {"kind": h.kind, "page": h.page, "start_ms": h.start_ms, "end_ms": h.end_ms,
-                         "score": round(h.score, 3), "snippet": h.snippet_html} for h in i.hits]}
+                         "score": round(h.score, 3), "snippet": h.snippet_html, "ocr": h.ocr,
+                         "source": "识别文字" if h.ocr else "文字层"} for h in i.hits]}
                     for i in g.items]} for g in res.groups]}
 
     def hit_rects(self, item_id: int, page: int, terms: list[str]) -> list[tuple[float, float, float, float]]:

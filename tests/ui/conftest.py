@@ -43,12 +43,6 @@ def inline_runner(ui_app):
 
 
 @pytest.fixture
-def imported(clerk, dossier):
-    """The realistic dossier imported by the clerk (its case is 内部 unless the manifest says)."""
-    return clerk.import_paths([dossier])
-
-
-@pytest.fixture
 def make_window(qtbot):
     from workstation.ui.main_window import MainWindow
 

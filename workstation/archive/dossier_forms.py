@@ -45,6 +45,10 @@ def _font() -> pymupdf.Font:
     return pymupdf.Font("china-s")
 
 
+_NO_LINE_START = set("，。、；：？！）》」』〕】,.;:?!)")
+_NO_LINE_END = set("（《「『〔【(")
+
+
 def _wrap(text: str, width: float, size: float) -> list[str]:
     """Break ``text`` into lines no wider than ``width`` (CJK text breaks anywhere; a Latin
     word or number is kept whole when it fits on a line of its own)."""
@@ -65,13 +69,17 @@ def _wrap(text: str, width: float, size: float) -> list[str]:
         if word:
             tokens.append(word)
         for tok in tokens:
-            if font.text_length(line + tok, size) <= width:
+            # Closing punctuation never starts a line (it may overhang by one character).
+            if font.text_length(line + tok, size) <= width or (tok in _NO_LINE_START and line.strip()):
                 line += tok
                 continue
+            carry = ""
+            if len(line) > 1 and line[-1] in _NO_LINE_END:  # an opening bracket moves down
+                line, carry = line[:-1], line[-1]
             if line.strip():
                 lines.append(line.rstrip())
                 line = ""
-            tok = tok.lstrip() if not line else tok
+            tok = carry + tok.lstrip()
             while font.text_length(tok, size) > width:  # a token longer than the line
                 cut = len(tok)
                 while cut > 1 and font.text_length(tok[:cut], size) > width:

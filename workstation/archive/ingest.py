@@ -217,8 +217,11 @@ def commit_staged(session, case, staged: list[Staged], *, user, audit) -> list[F
               {"name": src.original_name, "sha256": st.sha256, "sm3": st.sm3, "size": st.size,
                "kind": str(probe.kind), "usable": probe.usable, "reason": probe.reason})
     session.flush()
-    for volume in touched_volumes.values():
-        catalog.renumber_pages(session, volume)
+    if touched_volumes:
+        from workstation.archive.filing import renumber_by_case_convention
+
+        # 页号 by the case's own convention (the default one until 归档 chooses another).
+        renumber_by_case_convention(session, case)
     return outcomes
 
 

@@ -45,6 +45,8 @@ def build_demo_archive(data_dir: str | Path | None, *, progress: Callable[[str],
                 say(f"注意：本机没有系统密钥环，演示库的主密钥保存在 {backend}（仅供演示）")
                 archive.settings.allow_insecure_keyring = True
             archive.settings.demo = True
+            archive.settings.agency_name = "某市市场监督管理局"
+            archive.settings.fonds_code = "Z109"
             save_settings(archive.data_dir, archive.settings)
             archive.init_admin("admin", DEMO_PASSWORD)
             with archive.write() as s:

@@ -132,24 +132,24 @@ def read_derivative(archive: "Archive", row: MediaDerivative, *, source_encrypte
 # --------------------------------------------------------------------------- frame index cache
 
 class _IndexCache:
-    """Frame indexes in memory (per process), keyed by the original's SHA-256."""
+    """Frame indexes in memory (per process), keyed by (archive, the original's SHA-256)."""
 
     def __init__(self, size: int = 24):
-        self._d: OrderedDict[str, "FrameIndex"] = OrderedDict()
+        self._d: OrderedDict[tuple[str, str], "FrameIndex"] = OrderedDict()
         self._size = size
         self._lock = Lock()
 
-    def get(self, sha256: str) -> "FrameIndex | None":
+    def get(self, key: tuple[str, str]) -> "FrameIndex | None":
         with self._lock:
-            idx = self._d.get(sha256)
+            idx = self._d.get(key)
             if idx is not None:
-                self._d.move_to_end(sha256)
+                self._d.move_to_end(key)
             return idx
 
-    def put(self, sha256: str, idx: "FrameIndex") -> None:
+    def put(self, key: tuple[str, str], idx: "FrameIndex") -> None:
         with self._lock:
-            self._d[sha256] = idx
-            self._d.move_to_end(sha256)
+            self._d[key] = idx
+            self._d.move_to_end(key)
             while len(self._d) > self._size:
                 self._d.popitem(last=False)
 

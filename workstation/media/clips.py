@@ -20,6 +20,7 @@ import hashlib
 import os
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -127,24 +128,24 @@ def cut(mf: MediaFile, dest: Path, start: FrameTime, end: FrameTime, mode: str, 
     t0 = time.perf_counter()
     tmp = dest.with_name(f".{dest.stem}.part{dest.suffix}")
     tmp.unlink(missing_ok=True)
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="clip-digest")
     try:
+        cmd = _fast_command(mf, tmp, start, end) if mode == "fast" else _exact_command(mf, tmp, start, end)
+        tools.run(cmd, what="ffmpeg（流复制）" if mode == "fast" else "ffmpeg（重新编码）")
+        if job is not None:
+            job.check_cancelled()
+        # The digests (SM3 is the slow part) run while the clip is examined.
+        pending = pool.submit(digest_file, tmp)
         if mode == "fast":
-            cmd = _fast_command(mf, tmp, start, end)
-            tools.run(cmd, what="ffmpeg（流复制）")
-            if job is not None:
-                job.check_cancelled()
             actual_start, actual_end, details, notes = _locate_copy(mf, tmp, start, end)
         else:
-            cmd = _exact_command(mf, tmp, start, end)
-            tools.run(cmd, what="ffmpeg（重新编码）")
-            if job is not None:
-                job.check_cancelled()
             actual_start, actual_end = start.ms, end.ms
             details, notes = _check_exact(mf, tmp, start, end)
         duration = _container_duration_ms(tmp)
-        digests = digest_file(tmp, job)
+        digests = pending.result()
         _publish(tmp, dest)
     finally:
+        pool.shutdown(wait=True)
         tmp.unlink(missing_ok=True)
     return ClipFile(path=dest, mode=mode, requested_start_ms=req_s, requested_end_ms=req_e, start_ms=actual_start,
                     end_ms=actual_end, duration_ms=duration, digests=digests, command=_redact(cmd, mf.path),
@@ -310,22 +311,22 @@ def _match_video_start(mf: MediaFile, clip: Path, out: _Out, start: FrameTime) -
     k = idx.keyframe_at_or_before(len(idx) - 1 if pos is None else pos)
     kp = idx.key_positions
     at = bisect.bisect_left(kp, k.index)
-    cands = [idx.pts[kp[j]] for j in range(max(0, at - 4), min(len(kp), at + 4))]
+    # the key frame ffmpeg should have begun at first, then its neighbours
+    cands = sorted((idx.pts[kp[j]] for j in range(max(0, at - 4), min(len(kp), at + 4))),
+                   key=lambda p: abs(p - k.pts))
     with _open(mf.path) as c:
         stream = video_stream(c)
-        found: dict[str, int] = {}
-        for kpts in cands:
+        for kpts in cands if out.hashes else []:
             c.seek(kpts, backward=True, any_frame=False, stream=stream)
             for pkt in c.demux(stream):
                 if pkt.size == 0 or pkt.pts is None:
                     continue
                 if pkt.pts == kpts:
-                    found[hashlib.sha256(bytes(pkt)).hexdigest()] = kpts
+                    if hashlib.sha256(bytes(pkt)).hexdigest() == out.hashes[0]:
+                        return kpts, out.first_pts, "packet"
                     break
                 if pkt.pts > kpts and pkt.is_keyframe:
                     break
-    if out.hashes and out.hashes[0] in found:
-        return found[out.hashes[0]], out.first_pts, "packet"
     first = _first_picture(clip)
     if first is None:
         return None
@@ -373,6 +374,19 @@ def _match_audio_start(mf: MediaFile, out: _Out, start: FrameTime) -> tuple[int,
     return None
 
 
+def _nearest_position(pts, p: int) -> int:
+    import bisect
+
+    i = bisect.bisect_left(pts, p)
+    if i < len(pts) and pts[i] == p:
+        return i
+    if i == 0:
+        return 0
+    if i == len(pts):
+        return i - 1
+    return i if pts[i] - p < p - pts[i - 1] else i - 1
+
+
 def _locate_copy(mf: MediaFile, clip: Path, start: FrameTime, end: FrameTime):
     """Where a stream-copied clip really starts and ends, in the original's media time."""
     video = mf.has_video
@@ -401,8 +415,8 @@ def _locate_copy(mf: MediaFile, clip: Path, start: FrameTime, end: FrameTime):
             # few reordered frames may be missing). Packet durations are not used: with variable
             # frame rates a copied clip's are not trustworthy.
             idx = mf.index
-            have = {idx.snap(float((x * out.time_base + offset - idx.origin) * 1000), "nearest").index
-                    for x in out.all_pts}
+            factor, shift = float(out.time_base / idx.time_base), float(offset / idx.time_base)
+            have = {_nearest_position(idx.pts, round(x * factor + shift)) for x in out.all_pts}
             pos = idx.position_of(src_pts)
             while pos is not None and pos in have:
                 pos += 1

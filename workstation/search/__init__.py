@@ -15,6 +15,7 @@ the session facade builds ``IndexDoc``s and ``AccessScope``s and audits searches
 from ._analyzer import fold, warm_up
 from ._extract import EXTRACTOR_VERSION, PageText, extract_pdf_pages, hit_boxes
 from ._index import SearchIndex
+from ._ocr import OcrUnavailable, ocr_image_text, ocr_page_text
 from ._query import QuerySyntaxError
 from ._schema import SCHEMA_VERSION
 from ._types import (
@@ -47,6 +48,7 @@ __all__ = [
     "IndexDoc",
     "IndexNeedsRebuild",
     "ItemGroup",
+    "OcrUnavailable",
     "PageText",
     "QuerySyntaxError",
     "SCHEMA_VERSION",
@@ -55,6 +57,8 @@ __all__ = [
     "extract_pdf_pages",
     "fold",
     "hit_boxes",
+    "ocr_image_text",
+    "ocr_page_text",
     "set_jieba_cache_dir",
     "warm_up",
 ]

@@ -180,7 +180,8 @@ class Executor:
     def __init__(self, searcher, cache: TermCache):
         self.searcher = searcher
         self.schema = searcher.schema
-        self.segs = [Seg(r, base, cache) for r, base in searcher.reader().leaf_readers()]
+        self.segs = [Seg(r, base, cache) for r, base in searcher.reader().leaf_readers()
+                     if r.segment() is not None and r.doc_count_all()]
         self._scopes: OrderedDict = OrderedDict()
 
     # ------------------------------------------------------------------ scope

@@ -109,6 +109,8 @@ def _analyse(doc: IndexDoc) -> dict:
         "fields": dict(f),
         "z": zlib.compress(display.encode("utf-8"), 1),
     }
+    if doc.ocr:
+        stored["ocr"] = True
     return {"postings": postings, "freqs": {"words": ana.words(folded)}, "terms": terms,
             "stored": stored, "columns": columns}
 
@@ -305,7 +307,7 @@ class SearchIndex:
                         uniq = list({d.doc_id: d for d in batch}.values())
                         bd = _codec.new_build_dir(self.path)
                         fut = None
-                        if self.procs > 1 and len(uniq) >= PARALLEL_MIN:
+                        if self.procs > 1 and max(len(uniq), total) >= PARALLEL_MIN:
                             if pool is None:
                                 pool = self._pool()
                             fut = pool.submit(_build_segment, str(bd), uniq)
@@ -443,6 +445,8 @@ class SearchIndex:
         with self._lock:
             s = self._get_searcher()
             r = s.reader()
+            if not r.doc_count_all():
+                return {}
             ids = r.column_reader("doc_id")
             vers = r.column_reader("version")
             out = {}
@@ -587,7 +591,8 @@ def _group(hits, rx, terms) -> tuple[list[CaseGroup], list[Hit]]:
     for doc_id, data, score in hits:
         text = zlib.decompress(data["z"]).decode("utf-8")
         snip, found = hl.snippet(text, rx, terms)
-        hit = Hit(doc_id, data["kind"], data["page"], data["start_ms"], data["end_ms"], score, snip, tuple(found))
+        hit = Hit(doc_id, data["kind"], data["page"], data["start_ms"], data["end_ms"], score, snip, tuple(found),
+                  bool(data.get("ocr", False)))
         ranked.append(hit)
         c = cases.setdefault(data["case_id"], {"fields": {}, "items": {}})
         flds = data.get("fields") or {}

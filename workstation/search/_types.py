@@ -30,6 +30,7 @@ class IndexDoc:
     level: int = 1  # classification rank 0..4 (公开 内部 秘密 机密 绝密), max of case and item
     fields: dict[str, str] = field(default_factory=dict)
     version: str = ""  # content fingerprint for `index check`
+    ocr: bool = False  # the text was recognised from an image (scanned page, photo): 识别文字
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -64,6 +65,7 @@ class Hit:
     score: float
     snippet_html: str  # HTML-escaped text with <b>…</b> around hit terms
     terms: tuple[str, ...]  # the query terms found in this unit (folded form)
+    ocr: bool = False  # the unit's text is OCR output (show it as 识别文字)
 
 
 @dataclass(frozen=True)

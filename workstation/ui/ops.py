@@ -246,11 +246,10 @@ class InlineRunner:
 
 def make_progress_dialog(handle: OpHandle) -> QProgressDialog:
     op = handle.op
-    tr = QCoreApplication.translate
-    cancel_text = tr("Ops", "取消") if op.job is not None else None
+    cancel_text = QCoreApplication.translate("Ops", "取消") if op.job is not None else None
     dlg = QProgressDialog(op.progress_label or "", cancel_text, 0, 0, op.parent)
     dlg.setObjectName("opProgress")
-    dlg.setWindowTitle(tr("Ops", "请稍候"))
+    dlg.setWindowTitle(QCoreApplication.translate("Ops", "请稍候"))
     dlg.setWindowModality(Qt.WindowModality.WindowModal)
     dlg.setMinimumDuration(0)
     dlg.setAutoClose(False)
@@ -275,13 +274,12 @@ def _cancel_from_dialog(handle: OpHandle) -> None:
 def progress_text(handle: OpHandle) -> tuple[str, int, int]:
     """(label, value, maximum) for the dialog; maximum 0 means "busy"."""
     op = handle.op
-    tr = QCoreApplication.translate
     label = op.progress_label or ""
     tracker = op.tracker
     if tracker is None or op.job is None:
         return label, 0, 0
     if op.job.cancelled:
-        return tr("Ops", "正在取消，已写入的部分将被撤回…"), 0, 0
+        return QCoreApplication.translate("Ops", "正在取消，已写入的部分将被撤回…"), 0, 0
     done, total, key = tracker.outer
     lines = [label]
     if key:
@@ -289,7 +287,7 @@ def progress_text(handle: OpHandle) -> tuple[str, int, int]:
         lines.append(f"{stage}（{done}/{total}）" if total else stage)
     idone, itotal, ikey = tracker.inner
     if ikey and itotal and idone < itotal:
-        lines.append(tr("Ops", "当前文件 {pct}%").format(pct=int(idone * 100 / itotal)))
+        lines.append(QCoreApplication.translate("Ops", "当前文件 {pct}%").format(pct=int(idone * 100 / itotal)))
     if total:
         return "\n".join(lines), min(done, total), total
     if ikey and itotal:

@@ -50,6 +50,7 @@ class FieldForm(QWidget):
                  wide: set[str] = frozenset()) -> None:
         for w in self._widgets:
             self.grid.removeWidget(w)
+            w.hide()  # gone at once, even before the deferred delete
             w.deleteLater()
         self._widgets = []
         self.values = {}

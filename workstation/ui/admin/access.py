@@ -344,11 +344,11 @@ class AccessPage(QWidget):
             self._result(self.tr("请填写案号（件的 ID 应为数字）。"), False)
             return
         ws, level, basis, term = self.ws, self.cls_level.currentData(), self.cls_basis.text(), self.cls_term.text()
+        target = self.tr("{case_no} / 件 {item}").format(case_no=case_no, item=item) if item else case_no
+        done = self.tr("已确定 {target} 的密级为 {level}。").format(target=target, level=i18n.vocab(level))
         run_op(lambda: ws.classify(case_no, level, basis=basis, item_id=int(item) if item else None,
                                    secrecy_term=term),
-               success=lambda ch: (self.bus.apply(ch, self),
-                                   self._result(self.tr("已确定 {target} 的密级为 {level}。").format(
-                                       target=case_no + (f" / 件 {item}" if item else ""), level=i18n.vocab(level)))),
+               success=lambda ch: (self.bus.apply(ch, self), self._result(done)),
                failure=lambda exc: self._result(error_text(exc)[1], False), parent=self)
 
     # -- refresh --------------------------------------------------------------------------------------

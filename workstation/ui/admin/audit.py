@@ -286,14 +286,13 @@ def write_csv(path: Path, events: list[dict]) -> None:
         writer = csv.writer(fh)
         writer.writerow(CSV_HEADER)
         for ev in sorted(events, key=lambda e: e["seq"]):
-            writer.writerow([ev["seq"], ev["ts"], ev["actor"], ev.get("terminal", ""), ev["action"], ev.get("target", ""),
-                             ev["outcome"], json.dumps(ev.get("details") or {}, ensure_ascii=False, sort_keys=True),
+            writer.writerow([ev["seq"], ev["ts"], ev["actor"], ev.get("terminal", ""), ev["action"],
+                             ev.get("target", ""), ev["outcome"], json.dumps(ev.get("details") or {}, ensure_ascii=False, sort_keys=True),
                              ev.get("prev_hash", ""), ev.get("hash", "")])
 
 
 def write_pdf(path: Path, events: list[dict], subtitle: str, chain_text: str) -> None:
     """A printable A4 landscape report (QTextDocument printed to a QPdfWriter)."""
-    tr = QCoreApplication.translate
     heads = [QCoreApplication.translate("AuditModel", c[1]) for c in COLUMNS]
     rows = []
     for ev in sorted(events, key=lambda e: e["seq"]):
@@ -308,10 +307,10 @@ def write_pdf(path: Path, events: list[dict], subtitle: str, chain_text: str) ->
       th {{ background: #e5e7eb; font-weight: bold; }}
       th, td {{ border: 1px solid #9ca3af; padding: 2px 4px; vertical-align: top; }}
     </style></head><body>
-      <h1>{html.escape(tr("AuditExport", "审计日志"))}</h1>
+      <h1>{html.escape(QCoreApplication.translate("AuditExport", "审计日志"))}</h1>
       <p>{html.escape(subtitle)}</p>
       <p>{html.escape(chain_text)}</p>
-      <p>{html.escape(tr("AuditExport", "共 {n} 条记录").format(n=len(events)))}</p>
+      <p>{html.escape(QCoreApplication.translate("AuditExport", "共 {n} 条记录").format(n=len(events)))}</p>
       <table width="100%" cellspacing="0"><thead><tr>{''.join(f'<th>{html.escape(h)}</th>' for h in heads)}</tr></thead>
       <tbody>{''.join(rows)}</tbody></table>
     </body></html>"""
@@ -319,7 +318,7 @@ def write_pdf(path: Path, events: list[dict], subtitle: str, chain_text: str) ->
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageOrientation(QPageLayout.Orientation.Landscape)
     writer.setResolution(144)
-    writer.setTitle(tr("AuditExport", "审计日志"))
+    writer.setTitle(QCoreApplication.translate("AuditExport", "审计日志"))
     writer.setCreator("workstation")
     doc = QTextDocument()
     doc.setDocumentMargin(0)

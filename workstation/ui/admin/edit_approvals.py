@@ -3,8 +3,17 @@ time-boxed edit window or refuses."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from workstation.archive.access import Permission
 from workstation.ui import fmt, i18n
@@ -24,29 +33,31 @@ EDIT_STATES = {
 
 class EditDecisionDialog(_FormDialog):
     def __init__(self, ws, request: dict, approve: bool, on_done, parent=None):
-        from PySide6.QtCore import QCoreApplication
-
-        tr = lambda text: QCoreApplication.translate("EditDecisionDialog", text)  # noqa: E731
-        super().__init__(tr("批准归档后修改") if approve else tr("拒绝归档后修改"), tr("批准") if approve else tr("拒绝"),
-                         parent)
+        if approve:
+            title, ok = (QCoreApplication.translate("EditDecisionDialog", "批准归档后修改"),
+                         QCoreApplication.translate("EditDecisionDialog", "批准"))
+        else:
+            title, ok = (QCoreApplication.translate("EditDecisionDialog", "拒绝归档后修改"),
+                         QCoreApplication.translate("EditDecisionDialog", "拒绝"))
+        super().__init__(title, ok, parent)
         self.setObjectName("editDecisionDialog")
         self.ws, self.request, self.approve, self.on_done = ws, request, approve, on_done
-        info = QLabel(tr("申请人：{who}\n案号：{case_no}\n事由：{reason}").format(
+        info = QLabel(QCoreApplication.translate("EditDecisionDialog", "申请人：{who}\n案号：{case_no}\n事由：{reason}").format(
             who=request["requester"], case_no=request["case_no"], reason=request["reason"]))
         info.setWordWrap(True)
         self.body.addWidget(info)
         self.hours = QDoubleSpinBox(objectName="editHours")
         self.hours.setRange(0.5, 168)
         self.hours.setValue(24)
-        self.hours.setSuffix(tr(" 小时"))
+        self.hours.setSuffix(QCoreApplication.translate("EditDecisionDialog", " 小时"))
         if approve:
             row = QHBoxLayout()
-            row.addWidget(QLabel(tr("修改时限")))
+            row.addWidget(QLabel(QCoreApplication.translate("EditDecisionDialog", "修改时限")))
             row.addWidget(self.hours)
             row.addStretch(1)
             self.body.addLayout(row)
         self.note = QLineEdit(objectName="editNote")
-        self.note.setPlaceholderText(tr("审批意见（可选）"))
+        self.note.setPlaceholderText(QCoreApplication.translate("EditDecisionDialog", "审批意见（可选）"))
         self.body.addWidget(self.note)
 
     def submit(self) -> None:

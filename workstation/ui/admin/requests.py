@@ -32,13 +32,18 @@ from workstation.ui.widgets import PageHeader, data_table, fill_table, selected_
 
 class DecisionDialog(_FormDialog):
     def __init__(self, ws, request: dict, approve: bool, on_done, parent=None):
-        tr = lambda text: QCoreApplication.translate("DecisionDialog", text)  # noqa: E731 (before QObject init)
-        super().__init__(tr("批准调阅申请") if approve else tr("拒绝调阅申请"), tr("批准") if approve else tr("拒绝"),
-                         parent)
+        if approve:
+            title, ok = (QCoreApplication.translate("DecisionDialog", "批准调阅申请"),
+                         QCoreApplication.translate("DecisionDialog", "批准"))
+        else:
+            title, ok = (QCoreApplication.translate("DecisionDialog", "拒绝调阅申请"),
+                         QCoreApplication.translate("DecisionDialog", "拒绝"))
+        super().__init__(title, ok, parent)
         self.setObjectName("decisionDialog")
         self.ws, self.request, self.approve, self.on_done = ws, request, approve, on_done
         info = QLabel(self.tr("申请人：{who}\n案号：{case_no}\n级别：{level}，截止：{until}\n事由：{reason}").format(
-            who=request["requester"], case_no=request["case_no"], level=i18n.tr_key(i18n.GRANT_LEVELS, request["level"]),
+            who=request["requester"], case_no=request["case_no"],
+            level=i18n.tr_key(i18n.GRANT_LEVELS, request["level"]),
             until=fmt.datetime_text(request["ends_at"], seconds=False), reason=request["reason"]))
         info.setWordWrap(True)
         self.note = QLineEdit(objectName="decisionNote")

@@ -54,6 +54,10 @@ class CaseView(QWidget):
         self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.chips = QHBoxLayout()
         self.chips.setSpacing(6)
+        self.chip_labels = (chip("", "open"), chip("", "level"), chip("", "plain"))
+        for w in self.chip_labels:
+            w.setVisible(False)
+            self.chips.addWidget(w)
         heading = QVBoxLayout()
         heading.setSpacing(2)
         heading.addWidget(self.title)
@@ -185,13 +189,15 @@ class CaseView(QWidget):
         self.title.setText(detail.get("title") or detail["case_no"])
         self.subtitle.setText(fmt.join_nonempty([detail["case_no"], detail.get("archival_code") or "",
                                                  detail.get("party") or ""]))
-        while self.chips.count():
-            w = self.chips.takeAt(0).widget()
-            if w is not None:
-                w.deleteLater()
-        self.chips.addWidget(chip(i18n.vocab(detail["status"]), "filed" if detail["status"] == "已归档" else "open"))
-        self.chips.addWidget(chip(i18n.vocab(detail["classification"]), "level"))
-        self.chips.addWidget(chip(i18n.vocab(detail["category"]), "plain"))
+        status, level, category = self.chip_labels
+        status.setText(i18n.vocab(detail["status"]))
+        status.setProperty("chip", "filed" if detail["status"] == "已归档" else "open")
+        status.style().unpolish(status)
+        status.style().polish(status)
+        level.setText(i18n.vocab(detail["classification"]))
+        category.setText(i18n.vocab(detail["category"]))
+        for w in self.chip_labels:
+            w.setVisible(True)
         self.cover.set_case(detail)
         filed = detail.get("status") == "已归档"
         if self.filing is not None:

@@ -26,18 +26,17 @@ def generated_path(result) -> Path | None:
 
 def show_generated(result, *, parent: QWidget | None) -> QMessageBox | None:
     path = generated_path(result)
-    tr = QCoreApplication.translate
     box = QMessageBox(parent)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle(tr("Documents", "已生成"))
+    box.setWindowTitle(QCoreApplication.translate("Documents", "已生成"))
     if path is None:
-        box.setText(tr("Documents", "文件已生成。"))
+        box.setText(QCoreApplication.translate("Documents", "文件已生成。"))
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
     else:
-        box.setText(tr("Documents", "已生成：{name}").format(name=path.name))
+        box.setText(QCoreApplication.translate("Documents", "已生成：{name}").format(name=path.name))
         box.setInformativeText(str(path))
-        open_button = box.addButton(tr("Documents", "打开预览"), QMessageBox.ButtonRole.AcceptRole)
+        open_button = box.addButton(QCoreApplication.translate("Documents", "打开预览"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Close)
         open_button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
     box.open()

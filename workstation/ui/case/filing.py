@@ -33,12 +33,14 @@ FILING_METHODS = ("reorder_items", "move_item", "apply_order_template", "plan_or
                   "request_edit_approval", "acknowledge_item")
 
 
+def _tr(text: str) -> str:
+    """UI text of this module (context "Filing"; collected by resources/translations/update_ts.py)."""
+    return QCoreApplication.translate("Filing", text)
+
+
 def available(ws) -> set[str]:
     return {name for name in FILING_METHODS if callable(getattr(ws, name, None))}
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Filing", text)
 
 
 class _Form(QDialog):

@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 log = logging.getLogger(__name__)
 
 
+
 def _tr(text: str) -> str:
+    """UI text of this module (context "FormPreview"; collected by resources/translations/update_ts.py)."""
     return QCoreApplication.translate("FormPreview", text)
 
 
@@ -126,7 +128,8 @@ class FormPreview(QDialog):
             painter.end()
 
     def save_as(self) -> None:
-        name = f"{self.info.get('kind_name', 'form')}-{self.info.get('case_no', '')}-v{self.info.get('version', '')}.pdf"
+        info = self.info
+        name = f"{info.get('kind_name', 'form')}-{info.get('case_no', '')}-v{info.get('version', '')}.pdf"
         target, _ = QFileDialog.getSaveFileName(self, _tr("另存为"), name, _tr("PDF 文件 (*.pdf)"))
         if target:
             shutil.copyfile(self.path, target)

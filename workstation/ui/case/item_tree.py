@@ -69,13 +69,13 @@ class ItemTree(QTreeWidget):
         current = self.current_item_id()
         self.volumes = volumes
         self.clear()
-        tr = QCoreApplication.translate
         for vol in volumes:
             pages = sum(it.get("page_count") or 0 for it in vol["items"])
-            label = tr("ItemTree", "{kind}（第 {seq} 卷）").format(kind=i18n.vocab(vol["kind"]), seq=vol.get("seq") or 1)
+            label = QCoreApplication.translate("ItemTree", "{kind}（第 {seq} 卷）").format(
+                kind=i18n.vocab(vol["kind"]), seq=vol.get("seq") or 1)
             if vol.get("title"):
                 label += f" {vol['title']}"
-            label += "　" + tr("ItemTree", "{n} 件，{p} 页").format(n=len(vol["items"]), p=pages)
+            label += "　" + QCoreApplication.translate("ItemTree", "{n} 件，{p} 页").format(n=len(vol["items"]), p=pages)
             node = QTreeWidgetItem([label])
             node.setData(0, VOLUME_ROLE, volume_key(vol))
             node.setIcon(0, icon("volume"))
@@ -93,14 +93,13 @@ class ItemTree(QTreeWidget):
             self.select_item(current)
 
     def _item_node(self, it: dict) -> QTreeWidgetItem:
-        tr = QCoreApplication.translate
-        size = (tr("ItemTree", "{n} 页").format(n=it["page_count"]) if it.get("page_count")
+        size = (QCoreApplication.translate("ItemTree", "{n} 页").format(n=it["page_count"]) if it.get("page_count")
                 else fmt.duration_text(it.get("duration_ms")))
         usable = it.get("usable", True)
         node = QTreeWidgetItem([
             str(it["seq"]), it["title"], it.get("doc_no") or "", it.get("author") or "", it.get("date") or "",
             fmt.pages_text(it.get("page_start"), it.get("page_end")), size, i18n.vocab(it.get("classification")),
-            tr("ItemTree", "可用") if usable else tr("ItemTree", "不可用"),
+            QCoreApplication.translate("ItemTree", "可用") if usable else QCoreApplication.translate("ItemTree", "不可用"),
         ])
         node.setData(0, ITEM_ROLE, it)
         node.setIcon(1, icon(KIND_ICONS.get(it.get("kind"), "doc")))

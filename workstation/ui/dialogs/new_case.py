@@ -85,18 +85,16 @@ class NewCaseDialog(QDialog):
         self.party.editingFinished.connect(self._suggest_title)
         self.cause.editingFinished.connect(self._suggest_title)
         self.procedure.currentIndexChanged.connect(self._procedure_changed)
-
-        t = self.tr
-        basic = QGroupBox(t("案件信息"))
+        basic = QGroupBox(self.tr("案件信息"))
         g = QGridLayout(basic)
         g.setHorizontalSpacing(10)
         rows = [
-            (t("案号 *"), self.case_no, t("执法类别 *"), self.category),
-            (t("案卷题名 *"), self.title, t("程序"), self.procedure),
-            (t("当事人"), self.party, t("证件号码"), self.party_id_no),
-            (t("案由"), self.cause, t("决定书文号"), self.decision_no),
-            (t("承办机构"), self.handling_unit, t("承办人"), self.handlers),
-            (t("立案日期"), self.opened_on, t("结案日期"), self.closed_on),
+            (self.tr("案号 *"), self.case_no, self.tr("执法类别 *"), self.category),
+            (self.tr("案卷题名 *"), self.title, self.tr("程序"), self.procedure),
+            (self.tr("当事人"), self.party, self.tr("证件号码"), self.party_id_no),
+            (self.tr("案由"), self.cause, self.tr("决定书文号"), self.decision_no),
+            (self.tr("承办机构"), self.handling_unit, self.tr("承办人"), self.handlers),
+            (self.tr("立案日期"), self.opened_on, self.tr("结案日期"), self.closed_on),
         ]
         for r, (l1, w1, l2, w2) in enumerate(rows):
             g.addWidget(QLabel(l1), r, 0)
@@ -105,12 +103,12 @@ class NewCaseDialog(QDialog):
             g.addWidget(w2, r, 3)
         g.setColumnStretch(1, 3)
         g.setColumnStretch(3, 2)
-        keep = QGroupBox(t("保管与密级"))
+        keep = QGroupBox(self.tr("保管与密级"))
         f = QFormLayout(keep)
-        f.addRow(t("保管期限"), self.retention)
-        f.addRow(t("密级"), self.classification)
-        f.addRow(t("保密期限"), self.secrecy_term)
-        f.addRow(t("备注"), self.remarks)
+        f.addRow(self.tr("保管期限"), self.retention)
+        f.addRow(self.tr("密级"), self.classification)
+        f.addRow(self.tr("保密期限"), self.secrecy_term)
+        f.addRow(self.tr("备注"), self.remarks)
 
         self.error = QLabel(objectName="newCaseError")
         self.error.setProperty("role", "error")
@@ -118,9 +116,9 @@ class NewCaseDialog(QDialog):
         self.error.setVisible(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(t("创建"))
+        self.ok_button.setText(self.tr("创建"))
         self.ok_button.setObjectName("createCase")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(t("取消"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

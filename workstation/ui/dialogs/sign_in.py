@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.errors import InvalidInput, PasswordExpired
+from workstation.ui import i18n
 from workstation.ui.errors import error_key, error_text
 from workstation.ui.ops import run_op
 from workstation.ui.resources import icon
@@ -45,7 +46,8 @@ class ChangePasswordDialog(QDialog):
         self.setWindowTitle(self.tr("修改密码"))
         self.setModal(True)
         lengths = getattr(sign_in_settings, "min_length_by_level", {}) or {}
-        policy = "，".join(f"{lvl} {n} 位" for lvl, n in lengths.items() if lvl != "公开")
+        policy = self.tr("，").join(self.tr("{level} {n} 位").format(level=i18n.vocab(lvl), n=n)
+                                   for lvl, n in lengths.items() if lvl != "公开")
         intro = QLabel(self.tr("账号“{user}”的密码已过期或须修改，请设置新密码后继续登录。").format(user=username))
         intro.setWordWrap(True)
         hint = QLabel(self.tr("密码长度要求随人员密级而定（{policy}），至少包含 4 个不同字符，且不能与原密码相同。")

@@ -77,7 +77,8 @@ def _landing(marks: dict[int, list[Rect]], page: int | None) -> tuple[int, Rect 
 
 
 class _Bridge(QObject):
-    """Carries worker events to the UI thread (queued: the bridge lives in the UI thread)."""
+    """The signal a worker thread emits; its receiver lives in the UI thread, so each event
+    is queued there."""
 
     event = Signal(object)
 
@@ -107,7 +108,8 @@ class PdfViewer(QWidget):
         self._opened_at = 0.0
         self._first_drawn = False
         self._landing: tuple[int, Rect | None] = (0, None)
-        self.render_times: list[float] = []  # worker render ms of page images, for benchmarks
+        self._zoom_request: float | None = None
+        self.render_times: list[tuple[float, float]] = []  # (wall, CPU) ms per page image, for benchmarks
 
         self.canvas = PageCanvas(cache_bytes, self)
         self.thumbnails = ThumbnailBar(self)
@@ -320,7 +322,11 @@ class PdfViewer(QWidget):
         bridge.event.connect(self._on_event)
 
         def emit(evt: object) -> None:
-            bridge.event.emit((token, evt))
+            try:
+                bridge.event.emit((token, evt))
+            except RuntimeError:  # the bridge is gone: the viewer closed this document
+                pass
+
         dpr = self.canvas.devicePixelRatioF()
         avail = self.canvas.available_width()
 
@@ -398,7 +404,7 @@ class PdfViewer(QWidget):
             if kind == "page":
                 evt.image.setDevicePixelRatio(self.canvas.devicePixelRatioF())
                 self.canvas.add_image(index, zkey, evt.image)
-                self.render_times.append(evt.render_ms)
+                self.render_times.append((evt.render_ms, evt.cpu_ms))
                 del self.render_times[:-2000]
                 self.page_rendered.emit(index + 1, evt.render_ms)
             else:

@@ -92,7 +92,7 @@ def test_template_order_code_forms_and_filing(qtbot, archive, clerk, secadmin, i
     assert check.file_button.isEnabled(), check.problems.text()
     check.file_button.click()
     assert clerk.show_case(imported.case_no)["status"] == "已归档"
-    assert view.chips.itemAt(0).widget().text() == "已归档"
+    assert view.chip_labels[0].text() == "已归档"
     assert not view.add_button.isEnabled() and not view.tree.dragEnabled()
     assert "已归档" in view.filing_status.text()
 

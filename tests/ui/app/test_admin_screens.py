@@ -5,17 +5,6 @@ import csv
 import json
 import unicodedata
 
-import pytest
-
-from tests.conftest import PASSWORD
-
-
-@pytest.fixture
-def reader(archive, admin):
-    from workstation.archive.vocab import Role
-
-    admin.add_user("reader", PASSWORD, [Role.READER], department="执法稽查科")
-    return archive.sign_in("reader", PASSWORD)
 
 
 def test_each_role_sees_only_its_screens(qtbot, admin, secadmin, clerk, auditor, reader, make_window):

@@ -1,0 +1,3755 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+    <context>
+        <name>AccessPage</name>
+        <message>
+            <location filename="../../workstation/ui/admin/access.py" line="+149" />
+            <source>密级与授权</source>
+            <translation>Classification &amp; access</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>知悉范围授权、按角色的访问规则、人员密级与案卷定密。每项操作均写入审计日志。</source>
+            <translation>Need-to-know grants, role-based access rules, personnel clearances and case classification. Every action is written to the audit log.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>知悉范围授权</source>
+            <translation>Need-to-know grants</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>访问规则</source>
+            <translation>Access rules</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>人员密级与定密</source>
+            <translation>Clearances &amp; classification</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>按案号筛选（回车）</source>
+            <translation>Filter by case no. (Enter)</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>显示已撤销/已过期</source>
+            <translation>Show revoked/expired</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>新增授权…</source>
+            <translation>New grant…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>撤销授权</source>
+            <translation>Revoke grant</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <location line="+70" />
+            <source>编号</source>
+            <translation>ID</translation>
+        </message>
+        <message>
+            <location line="-70" />
+            <location line="+127" />
+            <source>案号</source>
+            <translation>Case no.</translation>
+        </message>
+        <message>
+            <location line="-127" />
+            <source>件</source>
+            <translation>Item</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>授权对象</source>
+            <translation>Grantee</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+70" />
+            <source>级别</source>
+            <translation>Level</translation>
+        </message>
+        <message>
+            <location line="-70" />
+            <source>生效</source>
+            <translation>From</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>截止</source>
+            <translation>Until</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <location line="+70" />
+            <source>状态</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <location line="-69" />
+            <source>事由</source>
+            <translation>Reason</translation>
+        </message>
+        <message>
+            <location line="+29" />
+            <source>部门：{d}</source>
+            <translation>Department: {d}</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>长期</source>
+            <translation>Open-ended</translation>
+        </message>
+        <message>
+            <location line="+26" />
+            <source>新增规则…</source>
+            <translation>New rule…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>停用规则</source>
+            <translation>Deactivate rule</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>规则按角色、部门和承办机构授予一类人员查看一类案卷，且不超过规则的最高密级与本人密级。</source>
+            <translation>A rule lets a group of people (role, department) see a group of cases (handling unit), never above the rule's highest level or their own clearance.</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>角色</source>
+            <translation>Role</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>人员部门</source>
+            <translation>User's department</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>案卷承办机构</source>
+            <translation>Case handling unit</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>最高密级</source>
+            <translation>Highest level</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>依据/事由</source>
+            <translation>Basis/reason</translation>
+        </message>
+        <message>
+            <location line="+18" />
+            <source>（全部）</source>
+            <translation>(all)</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>有效</source>
+            <translation>Active</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>已停用</source>
+            <translation>Deactivated</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>设定人员密级</source>
+            <translation>Set a person's clearance</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>留空则不改部门</source>
+            <translation>Leave empty to keep the department</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>设定</source>
+            <translation>Set</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>用户名</source>
+            <translation>User name</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+16" />
+            <source>密级</source>
+            <translation>Classification</translation>
+        </message>
+        <message>
+            <location line="-15" />
+            <source>部门</source>
+            <translation>Department</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>案卷或文件定密</source>
+            <translation>Classify a case or item</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>留空表示整个案卷</source>
+            <translation>Empty means the whole case</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>如：10年，或解密条件</source>
+            <translation>e.g. 10 years, or a declassification condition</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>确定密级</source>
+            <translation>Classify</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>件（ID）</source>
+            <translation>Item (ID)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>保密期限</source>
+            <translation>Secrecy term</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>定密依据 *</source>
+            <translation>Basis *</translation>
+        </message>
+        <message>
+            <location line="+22" />
+            <source>请填写用户名。</source>
+            <translation>Please enter a user name.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>已将 {user} 的密级设为 {level}。</source>
+            <translation>Clearance of {user} set to {level}.</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>请填写案号（件的 ID 应为数字）。</source>
+            <translation>Please enter a case no. (the item ID must be a number).</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>{case_no} / 件 {item}</source>
+            <translation>{case_no} / item {item}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>已确定 {target} 的密级为 {level}。</source>
+            <translation>{target} classified as {level}.</translation>
+        </message>
+    </context>
+    <context>
+        <name>AccessPanel</name>
+        <message>
+            <location filename="../../workstation/ui/case/access_panel.py" line="+14" />
+            <source>知悉范围（有效授权）</source>
+            <translation>Need-to-know (active grants)</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>对象</source>
+            <translation>Target</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>级别</source>
+            <translation>Level</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>截止</source>
+            <translation>Until</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>事由</source>
+            <translation>Reason</translation>
+        </message>
+        <message>
+            <location line="+18" />
+            <source>部门：{d}</source>
+            <translation>Department: {d}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>长期</source>
+            <translation>Open-ended</translation>
+        </message>
+    </context>
+    <context>
+        <name>AddGrantDialog</name>
+        <message>
+            <location filename="../../workstation/ui/admin/access.py" line="-285" />
+            <source>新增授权（知悉范围）</source>
+            <translation>New grant (need-to-know)</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>授权</source>
+            <translation>Grant</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>留空表示整个案卷</source>
+            <translation>Empty means the whole case</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>或授予整个部门</source>
+            <translation>or grant a whole department</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>设定截止日期</source>
+            <translation>Set an end date</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>案号 *</source>
+            <translation>Case no. *</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>件（ID）</source>
+            <translation>Item (ID)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>用户</source>
+            <translation>User</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>部门</source>
+            <translation>Department</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>授权级别</source>
+            <translation>Grant level</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>期限</source>
+            <translation>Term</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>事由 *</source>
+            <translation>Reason *</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>请填写案号。</source>
+            <translation>Please enter a case no.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>件的 ID 应为数字。</source>
+            <translation>The item ID must be a number.</translation>
+        </message>
+    </context>
+    <context>
+        <name>AddRuleDialog</name>
+        <message>
+            <location line="+12" />
+            <source>新增访问规则</source>
+            <translation>New access rule</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>添加</source>
+            <translation>Add</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>留空表示所有部门</source>
+            <translation>Empty means all departments</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>留空表示所有承办机构的案卷</source>
+            <translation>Empty means cases of every handling unit</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>角色</source>
+            <translation>Role</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>人员部门</source>
+            <translation>User's department</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>案卷承办机构</source>
+            <translation>Case handling unit</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>最高密级</source>
+            <translation>Highest level</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>授权级别</source>
+            <translation>Grant level</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>依据/事由</source>
+            <translation>Basis/reason</translation>
+        </message>
+    </context>
+    <context>
+        <name>AddUserDialog</name>
+        <message>
+            <location filename="../../workstation/ui/admin/users.py" line="+96" />
+            <source>新增用户</source>
+            <translation>New user</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>创建</source>
+            <translation>Create</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>用户名 *</source>
+            <translation>User name *</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>姓名</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>部门</source>
+            <translation>Department</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>人员密级</source>
+            <translation>Clearance</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>初始密码 *</source>
+            <translation>Initial password *</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>再次输入</source>
+            <translation>Repeat</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>角色（三员分立：管理员不得兼任业务角色）</source>
+            <translation>Roles (separation of duties: administrators hold no business role)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>内部以上的人员密级由安全保密管理员设定。</source>
+            <translation>Clearances above Internal are set by the security officer.</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>请填写用户名和初始密码。</source>
+            <translation>Please enter a user name and an initial password.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>两次输入的密码不一致。</source>
+            <translation>The two passwords differ.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>请至少选择一个角色。</source>
+            <translation>Please choose at least one role.</translation>
+        </message>
+    </context>
+    <context>
+        <name>App</name>
+        <message>
+            <location filename="../../workstation/ui/app.py" line="+59" />
+            <source>案卷归档与审查工作站</source>
+            <translation>Case-File Archive Workstation</translation>
+        </message>
+    </context>
+    <context>
+        <name>AuditExport</name>
+        <message>
+            <location filename="../../workstation/ui/admin/audit.py" line="+321" />
+            <source>审计日志</source>
+            <translation>Audit log</translation>
+        </message>
+    </context>
+    <context>
+        <name>AuditModel</name>
+        <message>
+            <location line="-279" />
+            <source>序号</source>
+            <translation>No.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>时间</source>
+            <translation>Time</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>操作人</source>
+            <translation>User</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>终端</source>
+            <translation>Terminal</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>操作</source>
+            <translation>Action</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>对象</source>
+            <translation>Target</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>结果</source>
+            <translation>Outcome</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>详情</source>
+            <translation>Details</translation>
+        </message>
+    </context>
+    <context>
+        <name>AuditPage</name>
+        <message>
+            <location line="+66" />
+            <source>审计日志</source>
+            <translation>Audit log</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>全部登录、查阅、检索、导入、授权与管理操作，按序号以哈希链相连，不可篡改。</source>
+            <translation>Every sign-in, view, search, import, grant and administrative action, linked in sequence by a hash chain that reveals any tampering.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>校验审计链</source>
+            <translation>Verify chain</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>导出 CSV…</source>
+            <translation>Export CSV…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>导出 PDF…</source>
+            <translation>Export PDF…</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>审计链：尚未校验</source>
+            <translation>Audit chain: not verified yet</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>全部用户</source>
+            <translation>All users</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>全部操作</source>
+            <translation>All actions</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>案号、件或用户名</source>
+            <translation>Case no., item or user name</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>全部结果</source>
+            <translation>All outcomes</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>在结果中查找（含详情）</source>
+            <translation>Find in the results (details included)</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>查询</source>
+            <translation>Query</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>起始日期</source>
+            <translation>From</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>截止日期</source>
+            <translation>Until</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <location line="+113" />
+            <source>操作人</source>
+            <translation>User</translation>
+        </message>
+        <message>
+            <location line="-112" />
+            <location line="+112" />
+            <source>操作</source>
+            <translation>Action</translation>
+        </message>
+        <message>
+            <location line="-112" />
+            <location line="+112" />
+            <source>对象</source>
+            <translation>Target</translation>
+        </message>
+        <message>
+            <location line="-112" />
+            <location line="+113" />
+            <source>结果</source>
+            <translation>Outcome</translation>
+        </message>
+        <message>
+            <location line="-59" />
+            <source>正在读取审计日志…</source>
+            <translation>Reading the audit log…</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+15" />
+            <source>共 %n 条记录</source>
+            <translation>
+                <numerusform>%n event</numerusform>
+                <numerusform>%n events</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>正在校验审计链…</source>
+            <translation>Verifying the audit chain…</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>审计链完整：共 {n} 条记录，哈希链接逐条校验无误（校验于 {at}）。</source>
+            <translation>Audit chain intact: {n} events, every hash link verified (checked {at}).</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>审计链异常：自第 {seq} 条起{problem}（{detail}）。请立即报告。</source>
+            <translation>Audit chain broken from event {seq}: {problem} ({detail}). Report this at once.</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>CSV 文件 (*.csv)</source>
+            <translation>CSV files (*.csv)</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>PDF 文件 (*.pdf)</source>
+            <translation>PDF files (*.pdf)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>导出审计日志</source>
+            <translation>Export audit log</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>已导出</source>
+            <translation>Exported</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>已导出 {n} 条记录到
+{path}</source>
+            <translation>Exported {n} events to
+{path}</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>时间：{a} 至 {b}</source>
+            <translation>Period: {a} to {b}</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>导出人：{user}，导出时间：{at}</source>
+            <translation>Exported by {user} at {at}</translation>
+        </message>
+    </context>
+    <context>
+        <name>CaseBrowser</name>
+        <message>
+            <location filename="../../workstation/ui/browser/case_browser.py" line="+50" />
+            <source>全部年度</source>
+            <translation>All years</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>全部类别</source>
+            <translation>All categories</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>全部状态</source>
+            <translation>All statuses</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>全部密级</source>
+            <translation>All levels</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>全部承办机构</source>
+            <translation>All handling units</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>快速查找：案号、题名、当事人、档号</source>
+            <translation>Quick find: case no., title, party, archival code</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>重置</source>
+            <translation>Reset</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>清除全部筛选条件</source>
+            <translation>Clear all filters</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>年度</source>
+            <translation>Year</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>类别</source>
+            <translation>Category</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>状态</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>密级</source>
+            <translation>Classification</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>承办机构</source>
+            <translation>Handling unit</translation>
+        </message>
+        <message>
+            <location line="+57" />
+            <source>双击或按回车打开案卷；右键单击表头可选择显示的列；可将文件拖到此处导入所选案卷</source>
+            <translation>Double-click or press Enter to open a case; right-click the header to choose columns; drop files here to import them into the selected case</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+109" />
+            <source>共 %n 件</source>
+            <translation>
+                <numerusform>%n case</numerusform>
+                <numerusform>%n cases</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>正在加载案卷…</source>
+            <translation>Loading cases…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>没有符合筛选条件的案卷。</source>
+            <translation>No case matches the filters.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>没有可查看的案卷。
+需要查阅某一案卷时，请在“调阅申请”中提交申请。</source>
+            <translation>There are no cases you may view.
+To consult a case, file a request under “Access requests”.</translation>
+        </message>
+    </context>
+    <context>
+        <name>CaseTable</name>
+        <message>
+            <location filename="../../workstation/ui/browser/case_model.py" line="+27" />
+            <source>案号</source>
+            <translation>Case no.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>案卷题名</source>
+            <translation>Title</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>当事人</source>
+            <translation>Party</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>执法类别</source>
+            <translation>Category</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>程序</source>
+            <translation>Procedure</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>承办机构</source>
+            <translation>Handling unit</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>立案日期</source>
+            <translation>Opened</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>结案日期</source>
+            <translation>Closed</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>密级</source>
+            <translation>Classification</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>状态</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>档号</source>
+            <translation>Archival code</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>保管期限</source>
+            <translation>Retention</translation>
+        </message>
+    </context>
+    <context>
+        <name>CaseView</name>
+        <message>
+            <location filename="../../workstation/ui/case/case_view.py" line="+70" />
+            <location line="+219" />
+            <source>打开</source>
+            <translation>Open</translation>
+        </message>
+        <message>
+            <location line="-218" />
+            <source>打开所选文件（Ctrl+O）</source>
+            <translation>Open the selected item (Ctrl+O)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>添加文件…</source>
+            <translation>Add files…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>向本案卷导入文件（也可把文件拖入下方列表）</source>
+            <translation>Import files into this case (or drop them on the list below)</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>归档</source>
+            <translation>Filing</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>刷新（F5）</source>
+            <translation>Refresh (F5)</translation>
+        </message>
+        <message>
+            <location line="+87" />
+            <source>案卷“{case_no}”不存在，或您无权查看。</source>
+            <translation>Case “{case_no}” does not exist, or you may not view it.</translation>
+        </message>
+        <message>
+            <location line="+46" />
+            <source>已归档；经批准的修改时限至 {until}，修改均记入审计日志。</source>
+            <translation>Filed; an approved edit window is open until {until}; every change is audited.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>已归档（{at}，{who}）。修改须先申请并经批准。</source>
+            <translation>Filed ({at}, {who}). Changes need an approved request.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>归档待办：{items}</source>
+            <translation>To do before filing: {items}</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>归档检查通过，可以归档。</source>
+            <translation>Filing check passed: the case can be filed.</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>本案卷还没有文件。可点击“添加文件…”或把文件拖入列表。</source>
+            <translation>This case has no files yet. Click “Add files…” or drop files on the list.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>完整性：{n} 件中 {bad} 件不可用（{names}）</source>
+            <translation>Integrity: {bad} of {n} items unusable ({names})</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>完整性：全部 {n} 件可用，已存原件并记录 SHA-256 与 SM3 哈希</source>
+            <translation>Integrity: all {n} items usable; originals stored with SHA-256 and SM3 digests</translation>
+        </message>
+        <message>
+            <location line="+44" />
+            <source>确认按现状归档…</source>
+            <translation>Accept as it is for filing…</translation>
+        </message>
+    </context>
+    <context>
+        <name>CaseWorkspace</name>
+        <message>
+            <location filename="../../workstation/ui/workspace.py" line="+32" />
+            <source>案卷列表</source>
+            <translation>Cases</translation>
+        </message>
+        <message>
+            <location line="+94" />
+            <source>请先选定要导入的案卷，或拖入带 dossier.yaml 清单的案卷文件夹。</source>
+            <translation>Select the case to import into first, or drop a dossier folder with a dossier.yaml manifest.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ChangePasswordDialog</name>
+        <message>
+            <location filename="../../workstation/ui/dialogs/sign_in.py" line="+46" />
+            <source>修改密码</source>
+            <translation>Change password</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>，</source>
+            <translation>, </translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>{level} {n} 位</source>
+            <translation>{level}: {n} characters</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>账号“{user}”的密码已过期或须修改，请设置新密码后继续登录。</source>
+            <translation>The password of “{user}” has expired or must be changed. Set a new password to continue.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>密码长度要求随人员密级而定（{policy}），至少包含 4 个不同字符，且不能与原密码相同。</source>
+            <translation>The minimum length depends on the clearance ({policy}); at least 4 different characters, and not the old password.</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>新密码</source>
+            <translation>New password</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>再次输入</source>
+            <translation>Repeat</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>修改并登录</source>
+            <translation>Change and sign in</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>取消</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>请输入新密码。</source>
+            <translation>Please enter a new password.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>两次输入的新密码不一致。</source>
+            <translation>The two new passwords differ.</translation>
+        </message>
+    </context>
+    <context>
+        <name>CoverPanel</name>
+        <message>
+            <location filename="../../workstation/ui/case/details.py" line="+23" />
+            <source>案卷封面</source>
+            <translation>Cover</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>案号</source>
+            <translation>Case no.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>案卷题名</source>
+            <translation>Title</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>当事人</source>
+            <translation>Party</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>证件号码</source>
+            <translation>ID no.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>案由</source>
+            <translation>Cause</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>执法类别</source>
+            <translation>Category</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>程序</source>
+            <translation>Procedure</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>承办机构</source>
+            <translation>Handling unit</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>承办人</source>
+            <translation>Case officers</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>决定书文号</source>
+            <translation>Decision no.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>办案日期</source>
+            <translation>Handled</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>起止时间</source>
+            <translation>Document dates</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>件数</source>
+            <translation>Items</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>{n} 件（其中音像 {av} 件）</source>
+            <translation>{n} items ({av} audio/video)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>{n} 件</source>
+            <translation>{n} items</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>页数</source>
+            <translation>Pages</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>{n} 页</source>
+            <translation>{n} pages</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>保管期限</source>
+            <translation>Retention</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>密级</source>
+            <translation>Classification</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>保密期限</source>
+            <translation>Secrecy term</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>档号</source>
+            <translation>Archival code</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>归档号</source>
+            <translation>Filing no.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>状态</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>备注</source>
+            <translation>Remarks</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>{start} 至 {end}</source>
+            <translation>{start} to {end}</translation>
+        </message>
+    </context>
+    <context>
+        <name>DecisionDialog</name>
+        <message>
+            <location filename="../../workstation/ui/admin/requests.py" line="+36" />
+            <source>批准调阅申请</source>
+            <translation>Approve access request</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>批准</source>
+            <translation>Approve</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>拒绝调阅申请</source>
+            <translation>Refuse access request</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>拒绝</source>
+            <translation>Refuse</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>申请人：{who}
+案号：{case_no}
+级别：{level}，截止：{until}
+事由：{reason}</source>
+            <translation>Requester: {who}
+Case no.: {case_no}
+Level: {level}, until {until}
+Reason: {reason}</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>审批意见（可选）</source>
+            <translation>Decision note (optional)</translation>
+        </message>
+    </context>
+    <context>
+        <name>DocumentTab</name>
+        <message>
+            <location filename="../../workstation/ui/documents.py" line="+69" />
+            <source>{n} 页</source>
+            <translation>{n} pages</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>PDF 阅览组件尚未安装，暂时无法在此显示内容。</source>
+            <translation>The PDF viewer is not installed; the content cannot be shown here.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>音视频播放组件尚未提供，暂时无法在此播放。</source>
+            <translation>The audio/video player is not available yet; the recording cannot be played here.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Documents</name>
+        <message>
+            <location filename="../../workstation/ui/case/documents.py" line="+32" />
+            <source>已生成</source>
+            <translation>Generated</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>文件已生成。</source>
+            <translation>The file was generated.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>已生成：{name}</source>
+            <translation>Generated: {name}</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>打开预览</source>
+            <translation>Preview</translation>
+        </message>
+    </context>
+    <context>
+        <name>EditApprovalsPanel</name>
+        <message>
+            <location filename="../../workstation/ui/admin/edit_approvals.py" line="+80" />
+            <source>全部</source>
+            <translation>All</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>批准…</source>
+            <translation>Approve…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>拒绝…</source>
+            <translation>Refuse…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>结束修改</source>
+            <translation>End editing</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>已归档案卷的修改须经批准，在批准的时限内进行。</source>
+            <translation>Changes to a filed case need an approval and are made within the approved window.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>批准后，申请人在时限内可修改该已归档案卷；全部修改记入审计日志。</source>
+            <translation>Once approved, the requester may edit the filed case within the window; every change is audited.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <location line="+7" />
+            <source>状态</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>编号</source>
+            <translation>ID</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>案号</source>
+            <translation>Case no.</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>申请人</source>
+            <translation>Requester</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>事由</source>
+            <translation>Reason</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>审批人</source>
+            <translation>Decided by</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>修改截止</source>
+            <translation>Window ends</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>审批意见</source>
+            <translation>Decision note</translation>
+        </message>
+    </context>
+    <context>
+        <name>EditDecisionDialog</name>
+        <message>
+            <location line="-67" />
+            <source>批准归档后修改</source>
+            <translation>Approve post-filing edit</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>批准</source>
+            <translation>Approve</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>拒绝归档后修改</source>
+            <translation>Refuse post-filing edit</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>拒绝</source>
+            <translation>Refuse</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>申请人：{who}
+案号：{case_no}
+事由：{reason}</source>
+            <translation>Requester: {who}
+Case no.: {case_no}
+Reason: {reason}</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source> 小时</source>
+            <translation> hours</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>修改时限</source>
+            <translation>Edit window</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>审批意见（可选）</source>
+            <translation>Decision note (optional)</translation>
+        </message>
+    </context>
+    <context>
+        <name>Errors</name>
+        <message>
+            <location filename="../../workstation/ui/i18n.py" line="+36" />
+            <source>登录失败</source>
+            <translation>Sign-in failed</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>账号已锁定</source>
+            <translation>Account locked</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>账号已停用</source>
+            <translation>Account disabled</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>需要修改密码</source>
+            <translation>Password change required</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>无权操作</source>
+            <translation>Not permitted</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>未找到</source>
+            <translation>Not found</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>未找到档案库</source>
+            <translation>Archive not found</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>完整性问题</source>
+            <translation>Integrity problem</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>证据存储错误</source>
+            <translation>Evidence store error</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>操作冲突</source>
+            <translation>Conflict</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>案号已存在</source>
+            <translation>Case number exists</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>案卷已归档</source>
+            <translation>Case is filed</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>用户已存在</source>
+            <translation>User exists</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>配置错误</source>
+            <translation>Configuration error</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>工作站已锁定</source>
+            <translation>Workstation locked</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>检索式有误</source>
+            <translation>Query error</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>检索索引需要重建</source>
+            <translation>Search index needs a rebuild</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>检索索引忙</source>
+            <translation>Search index busy</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>重复的文件</source>
+            <translation>Duplicate file</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>案卷清单错误</source>
+            <translation>Manifest error</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>尚不能归档</source>
+            <translation>Not ready to file</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>档号已编制</source>
+            <translation>Archival code already assigned</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>尚未配置全宗号</source>
+            <translation>Fonds code not configured</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>需要机构代码</source>
+            <translation>Unit code required</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>已有待审批的申请</source>
+            <translation>Request already pending</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>操作未完成</source>
+            <translation>Not completed</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>用户名或密码错误。</source>
+            <translation>Wrong user name or password.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>密码连续输错次数过多，账号已锁定，请在 {until} 之后重试。</source>
+            <translation>Too many wrong passwords: the account is locked. Try again after {until}.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>账号已停用，请联系系统管理员。</source>
+            <translation>The account is disabled. Please contact the system administrator.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>密码已过期或须修改，请先设置新密码。</source>
+            <translation>The password has expired or must be changed. Please set a new password first.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>无权执行此操作：{reason}</source>
+            <translation>You may not do this: {reason}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>未找到：{what}</source>
+            <translation>Not found: {what}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>输入有误：{reason}</source>
+            <translation>Invalid input: {reason}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>密码不符合要求：{reason}</source>
+            <translation>The password does not meet the policy: {reason}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>新密码不能与原密码相同。</source>
+            <translation>The new password must differ from the old one.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>角色组合不允许：{reason}</source>
+            <translation>Role combination not allowed: {reason}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>用户名只能包含字母、数字、汉字和 . - _ @，最长 64 个字符。</source>
+            <translation>User names may contain letters, digits, Chinese characters and . - _ @, up to 64 characters.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>导入单个文件或没有清单的文件夹时，须先选定案卷。</source>
+            <translation>To import single files or a folder without a manifest, select a case first.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>文件不存在：{reason}</source>
+            <translation>File not found: {reason}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>不是普通文件：{reason}</source>
+            <translation>Not a regular file: {reason}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>空文件，拒绝导入：{reason}</source>
+            <translation>Empty file, not imported: {reason}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>文件夹中没有文件：{reason}</source>
+            <translation>The folder contains no files: {reason}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>案卷清单 {file} 第 {line} 行有误：{reason}</source>
+            <translation>Manifest {file}, line {line}: {reason}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>完整性校验失败：{reason}</source>
+            <translation>Integrity check failed: {reason}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>证据存储出错：{reason}</source>
+            <translation>Evidence store error: {reason}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>重复的文件：{name}</source>
+            <translation>Duplicate file: {name}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+1" />
+            <location line="+1" />
+            <location line="+1" />
+            <location line="+2" />
+            <location line="+1" />
+            <location line="+1" />
+            <location line="+1" />
+            <location line="+1" />
+            <source>{reason}</source>
+            <translation>{reason}</translation>
+        </message>
+        <message>
+            <location line="-5" />
+            <source>尚不能归档：{reason}</source>
+            <translation>Not ready to file: {reason}</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>配置有误：{reason}</source>
+            <translation>Configuration error: {reason}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>操作已取消。</source>
+            <translation>Cancelled.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>长时间未操作，工作站已锁定，请输入密码解锁。</source>
+            <translation>The workstation locked itself after a period of inactivity. Enter your password to unlock.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>检索式有误：{reason}</source>
+            <translation>Query error: {reason}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>检索索引需要重建，请联系系统管理员：{reason}</source>
+            <translation>The search index needs a rebuild; please contact the system administrator: {reason}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>检索索引正被其他程序写入，请稍后重试。</source>
+            <translation>Another program is writing the search index; please try again shortly.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>意外错误</source>
+            <translation>Unexpected error</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>发生了意外错误，操作没有完成。已写入的数据不受影响；如问题反复出现，请将“详细信息”中的内容提供给系统管理员。</source>
+            <translation>An unexpected error stopped the operation. Data already saved is not affected; if this happens again, give the text under “Show Details” to the system administrator.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Filing</name>
+        <message>
+            <source>取消</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>请填写带 * 的项目。</source>
+            <translation>Please fill in the fields marked *.</translation>
+        </message>
+        <message>
+            <source>按排列模板排序：{name}</source>
+            <translation>Order by template: {name}</translation>
+        </message>
+        <message>
+            <source>将按“{name}”重排 {n} 件文件（共 {total} 件），并按页号约定重新编页。</source>
+            <translation>{n} of {total} items will be reordered by “{name}” and the pages renumbered.</translation>
+        </message>
+        <message>
+            <source>案卷已符合“{name}”的顺序，无需调整。</source>
+            <translation>The case already follows “{name}”.</translation>
+        </message>
+        <message>
+            <source>题名</source>
+            <translation>Title</translation>
+        </message>
+        <message>
+            <source>文件类型</source>
+            <translation>Document type</translation>
+        </message>
+        <message>
+            <source>原位置</source>
+            <translation>Now</translation>
+        </message>
+        <message>
+            <source>新位置</source>
+            <translation>Then</translation>
+        </message>
+        <message>
+            <source>{kind}第 {vol} 卷 第 {seq} 件</source>
+            <translation>{kind} vol. {vol}, item {seq}</translation>
+        </message>
+        <message>
+            <source>应用</source>
+            <translation>Apply</translation>
+        </message>
+        <message>
+            <source>归档检查 — {case_no}</source>
+            <translation>Filing check — {case_no}</translation>
+        </message>
+        <message>
+            <source>档号：{code}</source>
+            <translation>Archival code: {code}</translation>
+        </message>
+        <message>
+            <source>未编</source>
+            <translation>not assigned</translation>
+        </message>
+        <message>
+            <source>页号约定：{name}</source>
+            <translation>Page numbering: {name}</translation>
+        </message>
+        <message>
+            <source>卷内目录</source>
+            <translation>Contents list</translation>
+        </message>
+        <message>
+            <source>卷内备考表</source>
+            <translation>Closing note</translation>
+        </message>
+        <message>
+            <source>第 {v} 版（最新）</source>
+            <translation>version {v} (current)</translation>
+        </message>
+        <message>
+            <source>第 {v} 版（已过时）</source>
+            <translation>version {v} (out of date)</translation>
+        </message>
+        <message>
+            <source>未生成</source>
+            <translation>not generated</translation>
+        </message>
+        <message>
+            <source>案卷已于 {at} 由 {who} 归档。</source>
+            <translation>Filed on {at} by {who}.</translation>
+        </message>
+        <message>
+            <source>尚不能归档：</source>
+            <translation>Not ready to file:</translation>
+        </message>
+        <message>
+            <source>可以归档。归档后案卷锁定，修改须经审批并记入审计日志。</source>
+            <translation>Ready to file. A filed case is locked; changes need an approval and are audited.</translation>
+        </message>
+        <message>
+            <source>提示：</source>
+            <translation>Notes:</translation>
+        </message>
+        <message>
+            <source>归档（锁定案卷）</source>
+            <translation>File (lock the case)</translation>
+        </message>
+        <message>
+            <source>关闭</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <source>按排列模板排序</source>
+            <translation>Order by template</translation>
+        </message>
+        <message>
+            <source>编页号</source>
+            <translation>Number pages</translation>
+        </message>
+        <message>
+            <source>按本卷约定重新编页</source>
+            <translation>Renumber with the case's convention</translation>
+        </message>
+        <message>
+            <source>（默认）</source>
+            <translation> (default)</translation>
+        </message>
+        <message>
+            <source>编制档号</source>
+            <translation>Assign archival code</translation>
+        </message>
+        <message>
+            <source>生成卷内目录</source>
+            <translation>Generate contents list</translation>
+        </message>
+        <message>
+            <source>生成卷内备考表…</source>
+            <translation>Generate closing note…</translation>
+        </message>
+        <message>
+            <source>已生成的表单</source>
+            <translation>Generated forms</translation>
+        </message>
+        <message>
+            <source>最新</source>
+            <translation>current</translation>
+        </message>
+        <message>
+            <source>已过时</source>
+            <translation>out of date</translation>
+        </message>
+        <message>
+            <source>{name} 第 {v} 版（{state}）</source>
+            <translation>{name} version {v} ({state})</translation>
+        </message>
+        <message>
+            <source>归档检查…</source>
+            <translation>Filing check…</translation>
+        </message>
+        <message>
+            <source>申请归档后修改…</source>
+            <translation>Request a post-filing edit…</translation>
+        </message>
+        <message>
+            <source>正在按模板排序并重新编页…</source>
+            <translation>Ordering by the template and renumbering…</translation>
+        </message>
+        <message>
+            <source>已按“{conv}”重新编页，{n} 件文件的页号有变化。</source>
+            <translation>Renumbered by “{conv}”; the pages of {n} items changed.</translation>
+        </message>
+        <message>
+            <source>正在编页号（检测空白页）…</source>
+            <translation>Numbering pages (checking for blank pages)…</translation>
+        </message>
+        <message>
+            <source>编制</source>
+            <translation>Assign</translation>
+        </message>
+        <message>
+            <source>档号按 archival_codes.yaml 的格式编制，取本全宗、本年度的下一个流水号；一经编制不得重编。</source>
+            <translation>The archival code follows archival_codes.yaml with the next serial number of the fonds and year; once assigned it never changes.</translation>
+        </message>
+        <message>
+            <source>如 BGS；承办机构已配置机构代码时可留空</source>
+            <translation>e.g. BGS; leave empty if the handling unit has a configured code</translation>
+        </message>
+        <message>
+            <source>机构代码</source>
+            <translation>Unit code</translation>
+        </message>
+        <message>
+            <source>已编制档号 {code}（归档号 {no}）。</source>
+            <translation>Archival code {code} assigned (filing no. {no}).</translation>
+        </message>
+        <message>
+            <source>正在生成卷内目录…</source>
+            <translation>Generating the contents list…</translation>
+        </message>
+        <message>
+            <source>生成卷内备考表</source>
+            <translation>Generate closing note</translation>
+        </message>
+        <message>
+            <source>生成</source>
+            <translation>Generate</translation>
+        </message>
+        <message>
+            <source>本卷情况说明中的页数、件数、缺损和音像载体等由系统按目录统计；可补充说明。</source>
+            <translation>Pages, items, defects and audio/video carriers are counted from the catalogue; you may add remarks.</translation>
+        </message>
+        <message>
+            <source>立卷人</source>
+            <translation>Compiled by</translation>
+        </message>
+        <message>
+            <source>检查人</source>
+            <translation>Checked by</translation>
+        </message>
+        <message>
+            <source>立卷时间</source>
+            <translation>Compiled on</translation>
+        </message>
+        <message>
+            <source>补充说明</source>
+            <translation>Remarks</translation>
+        </message>
+        <message>
+            <source>正在生成卷内备考表…</source>
+            <translation>Generating the closing note…</translation>
+        </message>
+        <message>
+            <source>已生成{name}第 {v} 版。</source>
+            <translation>{name} version {v} generated.</translation>
+        </message>
+        <message>
+            <source>案卷 {case_no} 已归档。</source>
+            <translation>Case {case_no} is filed.</translation>
+        </message>
+        <message>
+            <source>申请归档后修改</source>
+            <translation>Request a post-filing edit</translation>
+        </message>
+        <message>
+            <source>提交申请</source>
+            <translation>Submit request</translation>
+        </message>
+        <message>
+            <source>已归档案卷的修改须经负责人或安全保密管理员批准，在批准的时限内进行，全程记入审计日志。</source>
+            <translation>Changes to a filed case need the approval of an approver or the security officer, are made within the approved window and are fully audited.</translation>
+        </message>
+        <message>
+            <source>事由</source>
+            <translation>Reason</translation>
+        </message>
+        <message>
+            <source>已提交修改申请（编号 {id}），等待审批。</source>
+            <translation>Edit request {id} submitted; awaiting a decision.</translation>
+        </message>
+        <message>
+            <source>确认按现状归档</source>
+            <translation>Accept as it is</translation>
+        </message>
+        <message>
+            <source>确认</source>
+            <translation>Confirm</translation>
+        </message>
+        <message>
+            <source>“{title}”无法读取（{reason}）。确认后将按现状归档，缺损情况写入卷内备考表。</source>
+            <translation>“{title}” cannot be read ({reason}). If you confirm, it is filed as it is and the defect is noted in the closing note.</translation>
+        </message>
+        <message>
+            <source>说明</source>
+            <translation>Remark</translation>
+        </message>
+    </context>
+    <context>
+        <name>FormPreview</name>
+        <message>
+            <source>{name} 第 {v} 版 — {case_no}</source>
+            <translation>{name} version {v} — {case_no}</translation>
+        </message>
+        <message>
+            <source>无法显示：{msg}</source>
+            <translation>Cannot display: {msg}</translation>
+        </message>
+        <message>
+            <source>打印…</source>
+            <translation>Print…</translation>
+        </message>
+        <message>
+            <source>另存为…</source>
+            <translation>Save as…</translation>
+        </message>
+        <message>
+            <source>关闭</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <source>共 {n} 页 · SHA-256 {sha}</source>
+            <translation>{n} pages · SHA-256 {sha}</translation>
+        </message>
+        <message>
+            <source>另存为</source>
+            <translation>Save as</translation>
+        </message>
+        <message>
+            <source>PDF 文件 (*.pdf)</source>
+            <translation>PDF files (*.pdf)</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportController</name>
+        <message>
+            <location filename="../../workstation/ui/importing.py" line="+135" />
+            <source>选择要导入案卷 {case_no} 的文件</source>
+            <translation>Choose files to import into {case_no}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>案卷文件 (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.mp4 *.mov *.avi *.mp3 *.wav *.m4a *.amr);;所有文件 (*)</source>
+            <translation>Case files (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.mp4 *.mov *.avi *.mp3 *.wav *.m4a *.amr);;All files (*)</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>选择带有 dossier.yaml 清单的案卷文件夹</source>
+            <translation>Choose a dossier folder with a dossier.yaml manifest</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>已有导入正在进行，请等待其完成。</source>
+            <translation>An import is running; please wait for it to finish.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>正在导入案卷文件夹 {name}…</source>
+            <translation>Importing the dossier folder {name}…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>正在向案卷 {case_no} 导入 {n} 项…</source>
+            <translation>Importing {n} entries into {case_no}…</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>导入完成：案卷 {case_no}，{n} 个文件</source>
+            <translation>Import finished: {case_no}, {n} files</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>检索索引未能更新（可稍后重试）：{msg}</source>
+            <translation>The search index was not updated (you can retry later): {msg}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>正在为新文件建立检索索引…</source>
+            <translation>Indexing the new files for search…</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>导入已取消，案卷未作任何改动。</source>
+            <translation>Import cancelled; nothing was changed.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportResultsDialog</name>
+        <message>
+            <location line="-130" />
+            <source>导入结果 — {case_no}</source>
+            <translation>Import results — {case_no}</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>新建案卷，</source>
+            <translation>new case, </translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>案卷 {case_no}：{created}导入 {n} 个文件，重复 {dup} 个，不可用 {bad} 个。</source>
+            <translation>{case_no}: {created}{n} files imported, {dup} duplicates, {bad} unusable.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>文件</source>
+            <translation>File</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>结果</source>
+            <translation>Outcome</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>类型</source>
+            <translation>Type</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>大小</source>
+            <translation>Size</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>说明</source>
+            <translation>Remark</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>与本案已有文件内容相同（件 {id}），未重复导入</source>
+            <translation>Same content as item {id} of this case; not imported again</translation>
+        </message>
+        <message>
+            <location line="+26" />
+            <source>关闭</source>
+            <translation>Close</translation>
+        </message>
+    </context>
+    <context>
+        <name>ItemPanel</name>
+        <message>
+            <location filename="../../workstation/ui/case/details.py" line="+7" />
+            <source>文件信息</source>
+            <translation>Item</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>在上方列表中选择一件文件，这里显示其著录信息与完整性。</source>
+            <translation>Select an item in the list above to see its description and integrity here.</translation>
+        </message>
+        <message>
+            <location line="+20" />
+            <location line="+20" />
+            <location line="+1" />
+            <source>题名</source>
+            <translation>Title</translation>
+        </message>
+        <message>
+            <location line="-20" />
+            <source>顺序号</source>
+            <translation>Seq.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>文号</source>
+            <translation>Doc. no.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>责任者</source>
+            <translation>Issued by</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>日期</source>
+            <translation>Date</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>文件类型</source>
+            <translation>Document type</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>载体类型</source>
+            <translation>Medium</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>密级</source>
+            <translation>Classification</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>页数</source>
+            <translation>Pages</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>页号</source>
+            <translation>Pages</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>时长</source>
+            <translation>Length</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>原始文件名</source>
+            <translation>Original file name</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>大小</source>
+            <translation>Size</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>格式</source>
+            <translation>Format</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>导入时间</source>
+            <translation>Imported</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+5" />
+            <location line="+1" />
+            <source>完整性</source>
+            <translation>Integrity</translation>
+        </message>
+        <message>
+            <location line="-6" />
+            <source>可用</source>
+            <translation>Usable</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>不可用：{reason}</source>
+            <translation>Unusable: {reason}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ItemTree</name>
+        <message>
+            <location filename="../../workstation/ui/case/item_tree.py" line="+21" />
+            <source>顺序号</source>
+            <translation>Seq.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>题名</source>
+            <translation>Title</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>文号</source>
+            <translation>Doc. no.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>责任者</source>
+            <translation>Issued by</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>日期</source>
+            <translation>Date</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>页号</source>
+            <translation>Pages</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>页数/时长</source>
+            <translation>Pages/length</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>密级</source>
+            <translation>Classification</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>完整性</source>
+            <translation>Integrity</translation>
+        </message>
+        <message>
+            <location line="+45" />
+            <source>{kind}（第 {seq} 卷）</source>
+            <translation>{kind} (vol. {seq})</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>{n} 件，{p} 页</source>
+            <translation>{n} items, {p} pages</translation>
+        </message>
+        <message>
+            <location line="+18" />
+            <source>{n} 页</source>
+            <translation>{n} pages</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>可用</source>
+            <translation>Usable</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>不可用</source>
+            <translation>Unusable</translation>
+        </message>
+    </context>
+    <context>
+        <name>Keys</name>
+        <message>
+            <location filename="../../workstation/ui/admin/edit_approvals.py" line="-34" />
+            <location filename="../../workstation/ui/i18n.py" line="+112" />
+            <source>待审批</source>
+            <translation>Pending</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>修改中</source>
+            <translation>Editing</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>时限已过</source>
+            <translation>Window over</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>已结束</source>
+            <translation>Ended</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location filename="../../workstation/ui/i18n.py" line="+2" />
+            <source>已拒绝</source>
+            <translation>Refused</translation>
+        </message>
+        <message>
+            <location filename="../../workstation/ui/i18n.py" line="-109" />
+            <source>正在存储文件并计算哈希（SHA-256、SM3）</source>
+            <translation>Storing files and computing digests (SHA-256, SM3)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>正在计算哈希</source>
+            <translation>Computing digests</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>正在加密存储</source>
+            <translation>Encrypting</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>正在解密</source>
+            <translation>Decrypting</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>正在建立检索索引</source>
+            <translation>Indexing for search</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>正在校验存储文件</source>
+            <translation>Verifying stored files</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>已导入</source>
+            <translation>Imported</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>重复，未导入</source>
+            <translation>Duplicate, not imported</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>已导入（不可用）</source>
+            <translation>Imported (unusable)</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>初始化档案库</source>
+            <translation>Archive initialised</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>登录</source>
+            <translation>Sign in</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>退出登录</source>
+            <translation>Sign out</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>空闲锁定</source>
+            <translation>Idle lock</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>解锁</source>
+            <translation>Unlock</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>新增用户</source>
+            <translation>New user</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>查看用户列表</source>
+            <translation>List users</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>启用/停用账号</source>
+            <translation>Enable/disable account</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>设置角色</source>
+            <translation>Set roles</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>设置人员密级</source>
+            <translation>Set clearance</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>修改密码</source>
+            <translation>Change password</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>新建案卷</source>
+            <translation>New case</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>查看案卷</source>
+            <translation>View case</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>导入</source>
+            <translation>Import</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>导入文件</source>
+            <translation>Import file</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>打开文件</source>
+            <translation>Open item</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>阅览文件</source>
+            <translation>View item</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>确定密级</source>
+            <translation>Classify</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>授权</source>
+            <translation>Grant</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>查看授权</source>
+            <translation>List grants</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>撤销授权</source>
+            <translation>Revoke grant</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>新增访问规则</source>
+            <translation>New access rule</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>查看访问规则</source>
+            <translation>List rules</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>停用访问规则</source>
+            <translation>Deactivate rule</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>提交调阅申请</source>
+            <translation>Request access</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>批准调阅</source>
+            <translation>Approve access</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>拒绝调阅</source>
+            <translation>Refuse access</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>校验审计链</source>
+            <translation>Verify chain</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>导出审计日志</source>
+            <translation>Export audit log</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>固定性校验</source>
+            <translation>Fixity check</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>固定性校验发现问题</source>
+            <translation>Fixity problem</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>更新检索索引</source>
+            <translation>Update search index</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>重建检索索引</source>
+            <translation>Rebuild search index</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>检查检索索引</source>
+            <translation>Check search index</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>全文检索</source>
+            <translation>Full-text search</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>创建主密钥</source>
+            <translation>Master key created</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>加密存储原件</source>
+            <translation>Encrypt stored original</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>启动恢复</source>
+            <translation>Start-up recovery</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>归档（锁定案卷）</source>
+            <translation>File (lock the case)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>调整件的顺序</source>
+            <translation>Reorder items</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>移动件到其他卷</source>
+            <translation>Move item to another volume</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>预览模板排序</source>
+            <translation>Preview template order</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>按模板排序</source>
+            <translation>Order by template</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>编页号</source>
+            <translation>Number pages</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>编制档号</source>
+            <translation>Assign archival code</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>生成卷内目录/备考表</source>
+            <translation>Generate contents list/closing note</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>归档检查</source>
+            <translation>Filing check</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>确认按现状归档</source>
+            <translation>Accept as it is</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>申请归档后修改</source>
+            <translation>Request post-filing edit</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>批准归档后修改</source>
+            <translation>Approve post-filing edit</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>拒绝归档后修改</source>
+            <translation>Refuse post-filing edit</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>结束归档后修改</source>
+            <translation>End post-filing edit</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>打开生成的表单</source>
+            <translation>Open generated form</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>查看生成的表单</source>
+            <translation>List generated forms</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>生成音视频预览</source>
+            <translation>Make media preview</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>生成音视频派生文件</source>
+            <translation>Make media derivative</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>创建音视频片段</source>
+            <translation>Create clip</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>导出音视频片段</source>
+            <translation>Export clip</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>删除音视频片段</source>
+            <translation>Remove clip</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>查看转写文本</source>
+            <translation>View transcript</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>导出转写文本</source>
+            <translation>Export transcript</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>保存转写文本</source>
+            <translation>Save transcript</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>导入转写文本</source>
+            <translation>Import transcript</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>导出制作说明</source>
+            <translation>Export production note</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>成功</source>
+            <translation>Success</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>拒绝</source>
+            <translation>Refuse</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>错误</source>
+            <translation>Error</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>记录内容与其哈希不符</source>
+            <translation>an event does not match its hash</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>与前一条记录的链接断开</source>
+            <translation>the link to the previous event is broken</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>记录序号不连续（有记录被删除）</source>
+            <translation>sequence gap (events deleted)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>最新记录被删除或篡改</source>
+            <translation>the newest events were deleted or altered</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>查看</source>
+            <translation>View</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>下载/导出</source>
+            <translation>Download/export</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>编辑</source>
+            <translation>Edit</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>有效</source>
+            <translation>Active</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>未生效</source>
+            <translation>Not yet valid</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>已过期</source>
+            <translation>Expired</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>已撤销</source>
+            <translation>Revoked</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>已批准</source>
+            <translation>Approved</translation>
+        </message>
+        <message>
+            <location line="+19" />
+            <source>文档</source>
+            <translation>Document</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>图片</source>
+            <translation>Image</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>录音</source>
+            <translation>Audio</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>录像</source>
+            <translation>Video</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>其他</source>
+            <translation>Other</translation>
+        </message>
+    </context>
+    <context>
+        <name>Launch</name>
+        <message>
+            <location filename="../../workstation/ui/launch.py" line="+58" />
+            <source>档案库尚未初始化</source>
+            <translation>Archive not initialised</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>请先运行 workstation init --admin 用户名 创建系统管理员账号。</source>
+            <translation>Run “workstation init --admin NAME” first to create the system administrator.</translation>
+        </message>
+    </context>
+    <context>
+        <name>LockScreen</name>
+        <message>
+            <location filename="../../workstation/ui/lock.py" line="+97" />
+            <source>工作站已锁定</source>
+            <translation>Workstation locked</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>{user}（{roles}）
+为保护案卷内容，屏幕已隐藏。请输入密码解锁。</source>
+            <translation>{user} ({roles})
+The screen is hidden to protect case content. Enter your password to unlock.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>密码</source>
+            <translation>Password</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>解锁</source>
+            <translation>Unlock</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>退出登录</source>
+            <translation>Sign out</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <location filename="../../workstation/ui/main_window.py" line="+69" />
+            <source>案卷</source>
+            <translation>Cases</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <location line="+118" />
+            <source>全文检索</source>
+            <translation>Full-text search</translation>
+        </message>
+        <message>
+            <location line="-111" />
+            <source>申请与审批</source>
+            <translation>Requests &amp; approvals</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>调阅申请</source>
+            <translation>Access requests</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>用户管理</source>
+            <translation>Users</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>密级与授权</source>
+            <translation>Classification &amp; access</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>审计日志</source>
+            <translation>Audit log</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>当前账号没有可用的功能，请联系系统管理员分配角色。</source>
+            <translation>This account has no functions. Please ask the system administrator to assign a role.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>首页</source>
+            <translation>Home</translation>
+        </message>
+        <message>
+            <location line="+84" />
+            <source>新建案卷…</source>
+            <translation>New case…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>导入文件…</source>
+            <translation>Import files…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>导入案卷文件夹…</source>
+            <translation>Import dossier folder…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>打开</source>
+            <translation>Open</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>关闭标签页</source>
+            <translation>Close tab</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>刷新</source>
+            <translation>Refresh</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>查找案卷</source>
+            <translation>Find case</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>锁定工作站</source>
+            <translation>Lock workstation</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>退出登录</source>
+            <translation>Sign out</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>退出</source>
+            <translation>Quit</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+160" />
+            <source>快捷键</source>
+            <translation>Keyboard shortcuts</translation>
+        </message>
+        <message>
+            <location line="-159" />
+            <location line="+164" />
+            <source>关于</source>
+            <translation>About</translation>
+        </message>
+        <message>
+            <location line="-154" />
+            <source>文件(&amp;F)</source>
+            <translation>&amp;File</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>查看(&amp;V)</source>
+            <translation>&amp;View</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>工作站(&amp;W)</source>
+            <translation>&amp;Workstation</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <location line="+129" />
+            <source>界面语言</source>
+            <translation>Language</translation>
+        </message>
+        <message>
+            <location line="-120" />
+            <source>帮助(&amp;H)</source>
+            <translation>&amp;Help</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>工具栏</source>
+            <translation>Toolbar</translation>
+        </message>
+        <message>
+            <location line="+24" />
+            <source>用户：{name}（{user}）　角色：{roles}　部门：{dept}　人员密级：{level}</source>
+            <translation>User: {name} ({user})   Role: {roles}   Department: {dept}   Clearance: {level}</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>（演示库）</source>
+            <translation> (demo)</translation>
+        </message>
+        <message>
+            <location line="+26" />
+            <source>已创建案卷 {case_no}，可添加文件。</source>
+            <translation>Case {case_no} created; you can add files now.</translation>
+        </message>
+        <message>
+            <location line="+60" />
+            <source>界面语言将在下次启动时切换为 {name}。</source>
+            <translation>The interface language changes to {name} at the next start.</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>案卷归档与审查工作站
+行政执法案卷的归档、阅览、授权调阅与审计。
+原件按收到时原样保存，并记录 SHA-256 与 SM3 哈希。</source>
+            <translation>Case-File Archive Workstation
+Filing, viewing, authorised access and audit of administrative enforcement case files.
+Originals are kept exactly as received, with SHA-256 and SM3 digests.</translation>
+        </message>
+        <message>
+            <location line="+41" />
+            <source>已解锁。</source>
+            <translation>Unlocked.</translation>
+        </message>
+    </context>
+    <context>
+        <name>NewCaseDialog</name>
+        <message>
+            <location filename="../../workstation/ui/dialogs/new_case.py" line="+35" />
+            <source>未填写</source>
+            <translation>Not set</translation>
+        </message>
+        <message>
+            <location line="+25" />
+            <source>新建案卷</source>
+            <translation>New case</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>如：某市监处罚〔2026〕12号</source>
+            <translation>e.g. 某市监处罚〔2026〕12号</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>当事人 + 违法行为 + “案”，如：某某公司销售过期食品案</source>
+            <translation>Party + violation + “案”, e.g. 某某公司销售过期食品案</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>身份证号或统一社会信用代码</source>
+            <translation>ID card no. or unified social credit code</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>两名以上，用逗号分隔</source>
+            <translation>Two or more, separated by commas</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>秘密级以上填写保密期限或解密条件</source>
+            <translation>For Secret and above: secrecy term or declassification condition</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>案件信息</source>
+            <translation>Case</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>案号 *</source>
+            <translation>Case no. *</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>执法类别 *</source>
+            <translation>Category *</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>案卷题名 *</source>
+            <translation>Title *</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>程序</source>
+            <translation>Procedure</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>当事人</source>
+            <translation>Party</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>证件号码</source>
+            <translation>ID no.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>案由</source>
+            <translation>Cause</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>决定书文号</source>
+            <translation>Decision no.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>承办机构</source>
+            <translation>Handling unit</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>承办人</source>
+            <translation>Case officers</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>立案日期</source>
+            <translation>Opened</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>结案日期</source>
+            <translation>Closed</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>保管与密级</source>
+            <translation>Retention and classification</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>保管期限</source>
+            <translation>Retention</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>密级</source>
+            <translation>Classification</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>保密期限</source>
+            <translation>Secrecy term</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>备注</source>
+            <translation>Remarks</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>创建</source>
+            <translation>Create</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>取消</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location line="+34" />
+            <source>案号</source>
+            <translation>Case no.</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>案卷题名</source>
+            <translation>Title</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>请填写：{fields}</source>
+            <translation>Please fill in: {fields}</translation>
+        </message>
+    </context>
+    <context>
+        <name>Ops</name>
+        <message>
+            <location filename="../../workstation/ui/ops.py" line="+249" />
+            <source>取消</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>请稍候</source>
+            <translation>Please wait</translation>
+        </message>
+        <message>
+            <location line="+18" />
+            <location line="+12" />
+            <source>正在取消，已写入的部分将被撤回…</source>
+            <translation>Cancelling; anything written so far is rolled back…</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>当前文件 {pct}%</source>
+            <translation>current file {pct}%</translation>
+        </message>
+    </context>
+    <context>
+        <name>PdfViewer</name>
+        <message>
+            <source>查找中……</source>
+            <translation>Searching…</translation>
+        </message>
+        <message>
+            <source>未找到</source>
+            <translation>Not found</translation>
+        </message>
+        <message>
+            <source>（已查 {0}%）</source>
+            <translation>({0}% searched)</translation>
+        </message>
+        <message>
+            <source>输入页码后按回车跳转</source>
+            <translation>Type a page number and press Enter</translation>
+        </message>
+        <message>
+            <source>页码</source>
+            <translation>Page</translation>
+        </message>
+        <message>
+            <source>适合宽度</source>
+            <translation>Fit width</translation>
+        </message>
+        <message>
+            <source>缩放比例</source>
+            <translation>Zoom</translation>
+        </message>
+        <message>
+            <source>在文档中查找</source>
+            <translation>Find in document</translation>
+        </message>
+        <message>
+            <source>回车查找下一个，Shift+回车查找上一个</source>
+            <translation>Enter: next match, Shift+Enter: previous</translation>
+        </message>
+        <message>
+            <source>复制选中的文字</source>
+            <translation>Copy the selected text</translation>
+        </message>
+        <message>
+            <source>没有此件的“下载/导出”授权，不能选择或复制文字；如需摘录，请申请导出授权。</source>
+            <translation>Without a download/export grant for this item, text cannot be selected or copied; request an export grant to quote from it.</translation>
+        </message>
+        <message>
+            <source>正在打开……</source>
+            <translation>Opening…</translation>
+        </message>
+        <message>
+            <source>文档没有页面</source>
+            <translation>The document has no pages</translation>
+        </message>
+    </context>
+    <context>
+        <name>RequestsPage</name>
+        <message>
+            <location filename="../../workstation/ui/admin/requests.py" line="+19" />
+            <source>审批调阅申请；批准后申请人在期限内可查看该案卷。</source>
+            <translation>Decide on access requests; once approved, the requester may view the case until the end date.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>需要查阅本人无权查看的案卷时，凭案号提交调阅申请，经批准后在期限内可查看。</source>
+            <translation>To consult a case you may not view, request it by its case number; once approved you may view it until the end date.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>申请与审批</source>
+            <translation>Requests &amp; approvals</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <location line="+13" />
+            <source>调阅申请</source>
+            <translation>Access requests</translation>
+        </message>
+        <message>
+            <location line="-12" />
+            <source>刷新</source>
+            <translation>Refresh</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>归档后修改申请</source>
+            <translation>Post-filing edit requests</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>全部</source>
+            <translation>All</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>批准…</source>
+            <translation>Approve…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>拒绝…</source>
+            <translation>Refuse…</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>全部调阅申请</source>
+            <translation>All access requests</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>我的调阅申请</source>
+            <translation>My access requests</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <location line="+7" />
+            <source>状态</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <location line="-1" />
+            <source>编号</source>
+            <translation>ID</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>申请人</source>
+            <translation>Requester</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>案号</source>
+            <translation>Case no.</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <location line="+30" />
+            <source>级别</source>
+            <translation>Level</translation>
+        </message>
+        <message>
+            <location line="-30" />
+            <source>起始</source>
+            <translation>From</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>截止</source>
+            <translation>Until</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>审批人</source>
+            <translation>Decided by</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>审批意见</source>
+            <translation>Decision note</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>事由</source>
+            <translation>Reason</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>新建调阅申请</source>
+            <translation>New access request</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>如：某市监处罚〔2025〕12号</source>
+            <translation>e.g. 某市监处罚〔2025〕12号</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>如：行政复议答辩需要查阅</source>
+            <translation>e.g. needed for an administrative reconsideration</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>提交申请</source>
+            <translation>Submit request</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>案号 *</source>
+            <translation>Case no. *</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>事由 *</source>
+            <translation>Reason *</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>截止日期</source>
+            <translation>Until</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>请填写案号和事由。</source>
+            <translation>Please enter the case no. and a reason.</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>已提交调阅申请（编号 {id}，案号 {case_no}），等待审批。</source>
+            <translation>Access request {id} for {case_no} submitted; awaiting a decision.</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+29" />
+            <source>共 %n 条申请</source>
+            <translation>
+                <numerusform>%n request</numerusform>
+                <numerusform>%n requests</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>RolesDialog</name>
+        <message>
+            <location filename="../../workstation/ui/admin/users.py" line="+14" />
+            <source>设置角色 — {user}</source>
+            <translation>Roles — {user}</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>保存</source>
+            <translation>Save</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>角色</source>
+            <translation>Role</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>请至少选择一个角色。</source>
+            <translation>Please choose at least one role.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SearchPage</name>
+        <message>
+            <location filename="../../workstation/ui/search/search_page.py" line="+45" />
+            <source>全文检索</source>
+            <translation>Full-text search</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>检索您有权查看的案卷：PDF 正文、文件著录与案卷信息。</source>
+            <translation>Search the cases you may view: PDF text, item descriptions and case data.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>输入检索词，如：执法记录仪 罚款 NOT 简易</source>
+            <translation>Search terms, e.g. 执法记录仪 罚款 NOT 简易</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>全部类别</source>
+            <translation>All categories</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>年度，如 2025</source>
+            <translation>Year, e.g. 2025</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>检索</source>
+            <translation>Search</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>语法：空格或 AND/与 表示同时包含；OR/或 表示任一；NOT/非 或 -词 表示排除；"引号" 精确短语；字段：案号: 当事人: 题名: 文号: 责任者: 案由:；过滤：日期:2025-01..2025-06 年度:2025 类型:页面 密级:内部</source>
+            <translation>Syntax: space or AND/与 = all terms; OR/或 = any; NOT/非 or -term = exclude; "quotes" = exact phrase; fields: 案号: 当事人: 题名: 文号: 责任者: 案由:; filters: 日期:2025-01..2025-06 年度:2025 类型:页面 密级:内部</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>上一页</source>
+            <translation>Previous</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>下一页</source>
+            <translation>Next</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>输入检索词后按回车。</source>
+            <translation>Enter search terms and press Enter.</translation>
+        </message>
+        <message>
+            <location line="+19" />
+            <location line="+2" />
+            <source>正在检索…</source>
+            <translation>Searching…</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>共 {total} 处命中，用时 {ms} 毫秒</source>
+            <translation>{total} hits in {ms} ms</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>没有找到匹配的内容。</source>
+            <translation>Nothing found.</translation>
+        </message>
+        <message>
+            <location line="+17" />
+            <source>第 {p} 页</source>
+            <translation>page {p}</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignInDialog</name>
+        <message>
+            <location filename="../../workstation/ui/dialogs/sign_in.py" line="+22" />
+            <location line="+39" />
+            <location line="+84" />
+            <source>登录</source>
+            <translation>Sign in</translation>
+        </message>
+        <message>
+            <location line="-118" />
+            <source>案卷归档与审查工作站</source>
+            <translation>Case-File Archive Workstation</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <location line="+5" />
+            <source>用户名</source>
+            <translation>User name</translation>
+        </message>
+        <message>
+            <location line="-3" />
+            <location line="+4" />
+            <source>密码</source>
+            <translation>Password</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>本系统记录全部操作并留存审计日志。连续输错密码 {n} 次，账号将锁定 {m} 分钟。</source>
+            <translation>Every action is recorded in the audit log. After {n} wrong passwords in a row the account is locked for {m} minutes.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>演示档案库：所有演示账号的密码均为 demo-pass-2026</source>
+            <translation>Demo archive: every demo account's password is demo-pass-2026</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>退出</source>
+            <translation>Quit</translation>
+        </message>
+        <message>
+            <location line="+24" />
+            <source>请输入用户名和密码。</source>
+            <translation>Please enter your user name and password.</translation>
+        </message>
+        <message>
+            <location line="+22" />
+            <source>须修改密码后才能登录。</source>
+            <translation>You must change your password to sign in.</translation>
+        </message>
+        <message>
+            <location line="+35" />
+            <source>正在登录…</source>
+            <translation>Signing in…</translation>
+        </message>
+    </context>
+    <context>
+        <name>UsersPage</name>
+        <message>
+            <location filename="../../workstation/ui/admin/users.py" line="+16" />
+            <source>用户管理</source>
+            <translation>Users</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>系统管理员管理账号与角色；人员密级、授权由安全保密管理员负责。</source>
+            <translation>The system administrator manages accounts and roles; clearances and grants belong to the security officer.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>新增用户…</source>
+            <translation>New user…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>设置角色…</source>
+            <translation>Roles…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+50" />
+            <source>停用账号</source>
+            <translation>Disable account</translation>
+        </message>
+        <message>
+            <location line="-49" />
+            <source>刷新</source>
+            <translation>Refresh</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>按用户名、姓名或部门筛选</source>
+            <translation>Filter by user name, name or department</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>用户名</source>
+            <translation>User name</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>姓名</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>角色</source>
+            <translation>Role</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>部门</source>
+            <translation>Department</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>人员密级</source>
+            <translation>Clearance</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>状态</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>锁定至</source>
+            <translation>Locked until</translation>
+        </message>
+        <message>
+            <location line="+27" />
+            <source>启用</source>
+            <translation>Enabled</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>停用</source>
+            <translation>Disabled</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+3" />
+            <source>共 %n 个账号</source>
+            <translation>
+                <numerusform>%n account</numerusform>
+                <numerusform>%n accounts</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>启用账号</source>
+            <translation>Enable account</translation>
+        </message>
+    </context>
+    <context>
+        <name>Vocab</name>
+        <message>
+            <location filename="../../workstation/ui/i18n.py" line="-17" />
+            <source>处罚</source>
+            <translation>Penalty</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>许可</source>
+            <translation>Licensing</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>强制</source>
+            <translation>Coercion</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>检查</source>
+            <translation>Inspection</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>征收</source>
+            <translation>Levy</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>征用</source>
+            <translation>Requisition</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>其他</source>
+            <translation>Other</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>一般</source>
+            <translation>Ordinary</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>简易</source>
+            <translation>Summary</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>永久</source>
+            <translation>Permanent</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>定期30年</source>
+            <translation>30 years</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>定期10年</source>
+            <translation>10 years</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>公开</source>
+            <translation>Public</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>内部</source>
+            <translation>Internal</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>秘密</source>
+            <translation>Secret</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>机密</source>
+            <translation>Confidential</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>绝密</source>
+            <translation>Top secret</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>正卷</source>
+            <translation>Main volume</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>副卷</source>
+            <translation>Internal volume</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>整理中</source>
+            <translation>Compiling</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>已归档</source>
+            <translation>Filed</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>系统管理员</source>
+            <translation>System administrator</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>安全保密管理员</source>
+            <translation>Security officer</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>安全审计员</source>
+            <translation>Security auditor</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>归档员</source>
+            <translation>Archivist</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>法制审核员</source>
+            <translation>Legal reviewer</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>评查员</source>
+            <translation>Evaluator</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>调阅人</source>
+            <translation>Reader</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>负责人</source>
+            <translation>Approver</translation>
+        </message>
+    </context>
+    <context>
+        <name>_FormDialog</name>
+        <message>
+            <location filename="../../workstation/ui/admin/users.py" line="-162" />
+            <source>取消</source>
+            <translation>Cancel</translation>
+        </message>
+    </context>
+</TS>

@@ -504,6 +504,13 @@ class Workstation(AccessMethods, SearchMethods, FilingMethods, MediaMethods):
                               item.page_count, item.duration_ms, encrypted=item.blob.encrypted,
                               suffix=Path(item.original_name).suffix.lower()[:17])
 
+    def can_export_item(self, item_id: int) -> bool:
+        """Whether this user may take content out (copy text, download, export) of an item."""
+        if not self.policy.allows(Permission.EXPORT):
+            return False
+        with self.archive.read() as s:
+            return self.policy.may_item(s, item_id, "export")
+
     # -- integrity and audit ------------------------------------------------------------
     def verify_fixity(self, *, due_only: bool = False, job: Job | None = None):
         from workstation.archive.integrity import run_fixity

@@ -233,5 +233,16 @@ class SearchMethods:
         """Rectangles of the hit characters on a page, for the viewer (access-checked)."""
         from workstation.search import hit_boxes
 
-        with self.open_item(item_id) as reader:
-            return hit_boxes(reader.path, page, terms)
+        self._touch()
+        with self.archive.read() as s:
+            item = s.get(Item, item_id)
+            if item is None or item.blob is None or not self.policy.may_item(s, item_id):
+                self.archive.audit_now(self.username, "item.open", f"item:{item_id}", Outcome.DENIED,
+                                       {"reason": "not_found_or_hidden"})
+                from workstation.errors import NotFound
+
+                raise NotFound(what=f"件 {item_id}")
+            sha, encrypted = item.blob.sha256, item.blob.encrypted
+        # No view event of its own: the viewer that shows these rectangles audits the viewing.
+        with self.archive.plaintext_path(sha, encrypted, ".pdf") as path:
+            return hit_boxes(path, page, terms)

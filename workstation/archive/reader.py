@@ -89,18 +89,30 @@ class ItemReader:
                               purpose=purpose)
 
     def _watermark_settings(self):
-        from dataclasses import asdict
+        if getattr(self, "_wm_settings", None) is None:
+            from dataclasses import asdict
 
-        from workstation.archive.watermark import WatermarkSettings
+            from workstation.archive.watermark import WatermarkSettings
 
-        return WatermarkSettings(**asdict(self._ws.archive.settings.watermark))
+            self._wm_settings = WatermarkSettings(**asdict(self._ws.archive.settings.watermark))
+        return self._wm_settings
 
-    def render_page(self, doc, page_no: int, zoom: float = 1.5):
-        """A page as the person sees it: rendered with the watermark, and noted as viewed."""
+    def _current_watermark(self) -> str:
+        # The text shows the time to the minute: rebuild it once a minute, not per page.
+        minute = int(time.time() // 60)
+        if getattr(self, "_wm_minute", None) != minute:
+            self._wm_minute, self._wm_text = minute, self.watermark_text()
+        return self._wm_text
+
+    def render_page(self, doc, page_no: int, zoom: float = 1.5, *, note: bool = True):
+        """A page as the person sees it: rendered with the watermark, and (unless ``note`` is
+        False, e.g. for prefetching) noted as viewed. Viewers that prefetch call
+        ``note_pages`` themselves when a page is actually painted."""
         from workstation.archive.watermark import render_page
 
-        self.note_pages([page_no + 1])
-        return render_page(doc, page_no, zoom, self.watermark_text(), self._watermark_settings())
+        if note:
+            self.note_pages([page_no + 1])
+        return render_page(doc, page_no, zoom, self._current_watermark(), self._watermark_settings())
 
     def note_pages(self, pages: Iterable[int]) -> None:
         self._pages.update(int(p) for p in pages)

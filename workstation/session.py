@@ -259,6 +259,16 @@ class Workstation(AccessMethods, SearchMethods, FilingMethods, MediaMethods):
             self.archive.audit_now(self.username, "auth.idle_lock", self.username)
         return self._locked
 
+    def touch(self) -> None:
+        """User activity seen by the UI (mouse, keys): postpones the idle lock."""
+        self._touch()
+
+    def lock(self) -> None:
+        """Lock the session now (the user stepped away); `unlock(password)` resumes it."""
+        if not self._locked:
+            self._locked = True
+            self.archive.audit_now(self.username, "auth.lock", self.username)
+
     def _touch(self) -> None:
         """Every call of the facade: refuse while locked, else count as activity."""
         if self.locked:
@@ -339,7 +349,10 @@ class Workstation(AccessMethods, SearchMethods, FilingMethods, MediaMethods):
         return Changes(users=True)
 
     def list_users(self) -> list[dict[str, Any]]:
-        self._require(Permission.MANAGE_USERS, "user.list")
+        # The security officer needs the accounts to set clearances and grants.
+        if not self.policy.allows(Permission.MANAGE_ACCESS):
+            self._require(Permission.MANAGE_USERS, "user.list")
+        self._touch()
         with self.archive.read() as s:
             users = s.scalars(select(User).order_by(User.username)).all()
             return [{"username": u.username, "display_name": u.display_name, "roles": sorted(u.role_names),

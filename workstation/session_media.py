@@ -221,9 +221,9 @@ class MediaMethods:
         if f.kind != ItemKind.VIDEO:
             return self._audio_time(f, ms)
         idx = self._cached_index(f)
-        if idx is None and not boundary and not f.encrypted:
+        if idx is None and not f.encrypted:
             with MediaFile(self.archive.store.path_of(f.sha256)) as mf:  # local scan: no index needed
-                return mf.snap(ms, mode)
+                return mf.boundary(ms, mode) if boundary else mf.snap(ms, mode)
         idx = idx or self._index_for(f)
         return idx.boundary(ms, mode) if boundary else idx.snap(ms, mode)
 

@@ -6,7 +6,7 @@
         <message>
             <location filename="../../workstation/ui/admin/access.py" line="+149" />
             <source>密级与授权</source>
-            <translation>Classification &amp; access</translation>
+            <translation>Classification and access</translation>
         </message>
         <message>
             <location line="+0" />
@@ -26,7 +26,7 @@
         <message>
             <location line="+1" />
             <source>人员密级与定密</source>
-            <translation>Clearances &amp; classification</translation>
+            <translation>Clearances and classification</translation>
         </message>
         <message>
             <location line="+11" />
@@ -497,7 +497,7 @@
     <context>
         <name>AuditExport</name>
         <message>
-            <location filename="../../workstation/ui/admin/audit.py" line="+321" />
+            <location filename="../../workstation/ui/admin/audit.py" line="+322" />
             <source>审计日志</source>
             <translation>Audit log</translation>
         </message>
@@ -505,7 +505,7 @@
     <context>
         <name>AuditModel</name>
         <message>
-            <location line="-279" />
+            <location line="-280" />
             <source>序号</source>
             <translation>No.</translation>
         </message>
@@ -619,25 +619,25 @@
         </message>
         <message>
             <location line="+0" />
-            <location line="+113" />
+            <location line="+114" />
             <source>操作人</source>
             <translation>User</translation>
         </message>
         <message>
-            <location line="-112" />
-            <location line="+112" />
+            <location line="-113" />
+            <location line="+113" />
             <source>操作</source>
             <translation>Action</translation>
         </message>
         <message>
-            <location line="-112" />
-            <location line="+112" />
+            <location line="-113" />
+            <location line="+113" />
             <source>对象</source>
             <translation>Target</translation>
         </message>
         <message>
-            <location line="-112" />
-            <location line="+113" />
+            <location line="-113" />
+            <location line="+114" />
             <source>结果</source>
             <translation>Outcome</translation>
         </message>
@@ -710,7 +710,7 @@
     <context>
         <name>CaseBrowser</name>
         <message>
-            <location filename="../../workstation/ui/browser/case_browser.py" line="+50" />
+            <location filename="../../workstation/ui/browser/case_browser.py" line="+51" />
             <source>全部年度</source>
             <translation>All years</translation>
         </message>
@@ -871,13 +871,13 @@ To consult a case, file a request under “Access requests”.</translation>
     <context>
         <name>CaseView</name>
         <message>
-            <location filename="../../workstation/ui/case/case_view.py" line="+70" />
-            <location line="+219" />
+            <location filename="../../workstation/ui/case/case_view.py" line="+72" />
+            <location line="+221" />
             <source>打开</source>
             <translation>Open</translation>
         </message>
         <message>
-            <location line="-218" />
+            <location line="-220" />
             <source>打开所选文件（Ctrl+O）</source>
             <translation>Open the selected item (Ctrl+O)</translation>
         </message>
@@ -922,9 +922,19 @@ To consult a case, file a request under “Access requests”.</translation>
             <translation>To do before filing: {items}</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+0" />
+            <source>；</source>
+            <translation>; </translation>
+        </message>
+        <message>
+            <location line="+3" />
             <source>归档检查通过，可以归档。</source>
             <translation>Filing check passed: the case can be filed.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>归档检查…</source>
+            <translation>Filing check…</translation>
         </message>
         <message>
             <location line="+8" />
@@ -1108,7 +1118,7 @@ To consult a case, file a request under “Access requests”.</translation>
         <message>
             <location line="+0" />
             <source>{n} 页</source>
-            <translation>{n} pages</translation>
+            <translation>{n} p.</translation>
         </message>
         <message>
             <location line="+1" />
@@ -1195,7 +1205,7 @@ Reason: {reason}</translation>
         <message>
             <location filename="../../workstation/ui/documents.py" line="+69" />
             <source>{n} 页</source>
-            <translation>{n} pages</translation>
+            <translation>{n} p.</translation>
         </message>
         <message>
             <location line="+5" />
@@ -1706,10 +1716,57 @@ Reason: {reason}</translation>
             <translation>Page numbering: {name}</translation>
         </message>
         <message>
+            <location filename="../../workstation/ui/case/filing.py" line="+44" />
+            <source>案卷已归档</source>
+            <translation>the case is already filed</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>案卷中没有文件</source>
+            <translation>the case has no items</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>案卷中有超出您密级或知悉范围的文件，须由有权查看全部文件的人员办理归档</source>
+            <translation>some items are beyond your clearance or need-to-know; someone who may see every item must file the case</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>尚未编档号</source>
+            <translation>no archival code yet</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>部分文件尚未检测空白页，请重新编页</source>
+            <translation>some items were not checked for blank pages; renumber the pages</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>尚未生成卷内目录</source>
+            <translation>no contents list yet</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>卷内目录生成后案卷又有变化，请重新生成</source>
+            <translation>the case changed after the contents list was made; generate it again</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>尚未生成卷内备考表</source>
+            <translation>no closing note yet</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>卷内备考表生成后案卷又有变化，请重新生成</source>
+            <translation>the case changed after the closing note was made; generate it again</translation>
+        </message>
+        <message>
+            <location line="+3" />
             <source>卷内目录</source>
             <translation>Contents list</translation>
         </message>
         <message>
+            <location line="+1" />
             <source>卷内备考表</source>
             <translation>Closing note</translation>
         </message>
@@ -1952,7 +2009,7 @@ Reason: {reason}</translation>
     <context>
         <name>ImportController</name>
         <message>
-            <location filename="../../workstation/ui/importing.py" line="+135" />
+            <location filename="../../workstation/ui/importing.py" line="+137" />
             <source>选择要导入案卷 {case_no} 的文件</source>
             <translation>Choose files to import into {case_no}</translation>
         </message>
@@ -2005,7 +2062,7 @@ Reason: {reason}</translation>
     <context>
         <name>ImportResultsDialog</name>
         <message>
-            <location line="-130" />
+            <location line="-131" />
             <source>导入结果 — {case_no}</source>
             <translation>Import results — {case_no}</translation>
         </message>
@@ -2050,7 +2107,7 @@ Reason: {reason}</translation>
             <translation>Same content as item {id} of this case; not imported again</translation>
         </message>
         <message>
-            <location line="+26" />
+            <location line="+27" />
             <source>关闭</source>
             <translation>Close</translation>
         </message>
@@ -2165,7 +2222,7 @@ Reason: {reason}</translation>
     <context>
         <name>ItemTree</name>
         <message>
-            <location filename="../../workstation/ui/case/item_tree.py" line="+21" />
+            <location filename="../../workstation/ui/case/item_tree.py" line="+22" />
             <source>顺序号</source>
             <translation>Seq.</translation>
         </message>
@@ -2210,7 +2267,7 @@ Reason: {reason}</translation>
             <translation>Integrity</translation>
         </message>
         <message>
-            <location line="+45" />
+            <location line="+47" />
             <source>{kind}（第 {seq} 卷）</source>
             <translation>{kind} (vol. {seq})</translation>
         </message>
@@ -2222,7 +2279,7 @@ Reason: {reason}</translation>
         <message>
             <location line="+18" />
             <source>{n} 页</source>
-            <translation>{n} pages</translation>
+            <translation>{n} p.</translation>
         </message>
         <message>
             <location line="+6" />
@@ -2782,14 +2839,14 @@ The screen is hidden to protect case content. Enter your password to unlock.</tr
         </message>
         <message>
             <location line="+6" />
-            <location line="+118" />
+            <location line="+128" />
             <source>全文检索</source>
             <translation>Full-text search</translation>
         </message>
         <message>
-            <location line="-111" />
+            <location line="-121" />
             <source>申请与审批</source>
-            <translation>Requests &amp; approvals</translation>
+            <translation>Requests and approvals</translation>
         </message>
         <message>
             <location line="+0" />
@@ -2804,7 +2861,7 @@ The screen is hidden to protect case content. Enter your password to unlock.</tr
         <message>
             <location line="+5" />
             <source>密级与授权</source>
-            <translation>Classification &amp; access</translation>
+            <translation>Classification and access</translation>
         </message>
         <message>
             <location line="+5" />
@@ -2812,7 +2869,7 @@ The screen is hidden to protect case content. Enter your password to unlock.</tr
             <translation>Audit log</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>当前账号没有可用的功能，请联系系统管理员分配角色。</source>
             <translation>This account has no functions. Please ask the system administrator to assign a role.</translation>
         </message>
@@ -2822,7 +2879,7 @@ The screen is hidden to protect case content. Enter your password to unlock.</tr
             <translation>Home</translation>
         </message>
         <message>
-            <location line="+84" />
+            <location line="+93" />
             <source>新建案卷…</source>
             <translation>New case…</translation>
         </message>
@@ -3196,7 +3253,7 @@ Originals are kept exactly as received, with SHA-256 and SM3 digests.</translati
         <message>
             <location line="+1" />
             <source>申请与审批</source>
-            <translation>Requests &amp; approvals</translation>
+            <translation>Requests and approvals</translation>
         </message>
         <message>
             <location line="+0" />

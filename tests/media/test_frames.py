@@ -131,3 +131,15 @@ def test_truncated_faststart_reads_what_is_there(media):
     with MediaFile(media["truncated_front"], index=idx) as mf:
         img = mf.frame_at(idx.frame(len(idx) // 2))
         assert img.width == 320
+
+
+@pytest.mark.parametrize("key", VIDEO_KEYS)
+def test_clip_boundaries_without_an_index(media, key):
+    idx = FrameIndex.scan(media[key])
+    rng = random.Random(5)
+    end_ms = idx.end().ms
+    with MediaFile(media[key]) as mf:
+        for ms in [rng.uniform(0, end_ms + 500) for _ in range(30)] + [end_ms - 1, end_ms + 1, idx.frame(-1).ms + 1]:
+            for mode in ("nearest", "floor", "ceil"):
+                assert mf.boundary(ms, mode).pts == idx.boundary(ms, mode).pts, (key, ms, mode)
+        assert mf.index is None

@@ -583,8 +583,8 @@ def test_thousand_pages_stay_responsive(qtbot, clerk, huge_pdf, monkeypatch):
             time.sleep(0.002)
         assert viewer.current_page == 1000
         # The UI thread never waited for MuPDF: a step costs at most one render's GIL hold.
-        assert statistics.median(steps) < 0.03, steps
-        assert max(steps) < 0.5, max(steps)
+        assert statistics.median(steps) < 0.05, steps
+        assert max(steps) < 1.0, max(steps)
         # Requests for pages flung past were dropped, not rendered: the last page shows at
         # once instead of after ~900 stale renders (18 s).
         wait_drawn(qtbot, viewer, 1000)

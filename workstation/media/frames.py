@@ -568,7 +568,18 @@ class MediaFile:
         """A clip boundary: a frame start, or the end of the last frame."""
         if not self.has_video:
             return self._snap_audio(ms)
-        return self.build_index().boundary(ms, mode)
+        if self.index is not None:
+            return self.index.boundary(ms, mode)
+        target, below, above, below_dur = self._neighbours(ms)
+        tb, origin = self.facts["time_base"], self.facts["origin"]
+        if above is None and below is not None:  # at or after the last frame: its end counts
+            if not below_dur:
+                return self.build_index().boundary(ms, mode)
+            end = below[0] + below_dur
+            if target < end and _pick_mode(target, Fraction(below[0]), Fraction(end), mode) == "below":
+                return FrameTime(int(below[0]), tb, origin, None, below[1])
+            return FrameTime(int(end), tb, origin, None, False)
+        return self._pick(target, below, above, mode)
 
     def _snap_audio(self, ms: float) -> FrameTime:
         sr = self.facts["sample_rate"]
@@ -581,6 +592,20 @@ class MediaFile:
 
     def _snap_local(self, ms: float, mode: str) -> FrameTime:
         """Snap without a full index: seek to the key frame before, read packets around."""
+        target, below, above, _dur = self._neighbours(ms)
+        return self._pick(target, below, above, mode)
+
+    def _pick(self, target: Fraction, below, above, mode: str) -> FrameTime:
+        if below is None and above is None:
+            raise MediaError(key="no_frames", reason="找不到该时间附近的视频帧（文件可能已损坏）")
+        pick = _pick_mode(target, Fraction(below[0]) if below is not None else None,
+                          Fraction(above[0]) if above is not None else None, mode)
+        p, k = below if pick == "below" else above
+        return FrameTime(int(p), self.facts["time_base"], self.facts["origin"], None, k)
+
+    def _neighbours(self, ms: float):
+        """(target pts, (pts, key) of the last frame at or before it, (pts, key) of the first
+        frame after it — None at the end —, the packet duration of the former)."""
         c = self._c()
         stream = c.streams[self.facts["video_index"]]
         tb, origin = self.facts["time_base"], self.facts["origin"]
@@ -588,7 +613,7 @@ class MediaFile:
         seek_to = math.floor(target)
         back = max(1, int(2 / tb))  # two seconds in ticks
         below = above = None
-        below_key = above_key = False
+        below_dur = 0
         floor = _stream_floor(stream)
         for attempt in range(8):
             below = above = None
@@ -612,30 +637,25 @@ class MediaFile:
                     started = True
                 d = pkt.dts
                 if not pkt.is_discard:
-                    if p <= target and (below is None or p > below):
-                        below, below_key = p, bool(pkt.is_keyframe)
-                    elif p > target and (above is None or p < above):
-                        above, above_key = p, bool(pkt.is_keyframe)
+                    if p <= target and (below is None or p > below[0]):
+                        below, below_dur = (p, bool(pkt.is_keyframe)), int(pkt.duration or 0)
+                    elif p > target and (above is None or p < above[0]):
+                        above = (p, bool(pkt.is_keyframe))
                 if above is None:
                     continue
                 # Decode order: every later packet has dts >= d, and pts >= dts, so once
                 # d reaches the nearest frame above the target nothing closer can follow.
                 if d is not None:
-                    if d >= above:
+                    if d >= above[0]:
                         break
                 else:  # no dts (some demuxers, first packets): wait out any B-frame reordering
-                    beyond = beyond + 1 if p > above else 0
+                    beyond = beyond + 1 if p > above[0] else 0
                     if beyond >= MAX_REORDER:
                         break
             if not late and (started or seek_to <= floor):
                 break
             seek_to = max(floor, seek_to - back * (2 ** attempt))
-        if below is None and above is None:
-            raise MediaError(key="no_frames", reason="找不到该时间附近的视频帧（文件可能已损坏）")
-        pick = _pick_mode(target, Fraction(below) if below is not None else None,
-                          Fraction(above) if above is not None else None, mode)
-        p, k = (below, below_key) if pick == "below" else (above, above_key)
-        return FrameTime(int(p), tb, origin, None, k)
+        return target, below, above, below_dur
 
     # -- pictures --------------------------------------------------------------------------------
     def frame_at(self, when: float | FrameTime, *, width: int | None = None, height: int | None = None,

@@ -32,6 +32,7 @@ from workstation.ui import fmt, i18n
 from workstation.ui.bus import ChangeBus
 from workstation.ui.ops import OpHandle, run_op
 from workstation.ui.resources import icon
+from workstation.ui.widgets import fit_headers
 
 MANIFEST_NAMES = ("dossier.yaml", "dossier.yml")
 
@@ -83,6 +84,7 @@ class ImportResultsDialog(QDialog):
         self.table.setColumnWidth(1, 130)
         self.table.setColumnWidth(2, 70)
         self.table.setColumnWidth(3, 80)
+        fit_headers(self.table)
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
         for w in report.warnings:

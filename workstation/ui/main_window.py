@@ -9,7 +9,7 @@ bar, and remembers its geometry in QSettings.
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
 
             self.audit_page = AuditPage(ws, self.bus)
             self._add_page("audit", self.audit_page, "audit", self.tr("审计日志"))
+        self._fit_navigation()
         if not self.page_keys:
             empty = QLabel(self.tr("当前账号没有可用的功能，请联系系统管理员分配角色。"), objectName="noPages")
             empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -132,6 +133,15 @@ class MainWindow(QMainWindow):
         item.setData(Qt.ItemDataRole.UserRole, key)
         item.setSizeHint(QSize(160, 44))
         self.nav.addItem(item)
+
+    def _fit_navigation(self) -> None:
+        """Wide enough for the longest label in the current language."""
+        self.nav.ensurePolished()
+        font = self.nav.font()
+        font.setBold(True)  # the selected row is bold
+        metrics = QFontMetrics(font)
+        widest = max((metrics.horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count())), default=0)
+        self.nav.setFixedWidth(max(168, widest + 84))
 
     def page_widget(self, key: str) -> QWidget | None:
         return self.pages.widget(self.page_keys.index(key)) if key in self.page_keys else None

@@ -109,6 +109,7 @@ def fill_table(table, rows: list[list[str]], *, data: list | None = None) -> Non
             if c == 0 and data is not None:
                 item.setData(Qt.ItemDataRole.UserRole, data[r])
             table.setItem(r, c, item)
+    fit_headers(table)
 
 
 def selected_data(table):
@@ -146,3 +147,15 @@ class PageHeader(QWidget):
 
     def add_button(self, button) -> None:
         self.buttons.addWidget(button, 0, Qt.AlignmentFlag.AlignBottom)
+
+
+def fit_headers(view, padding: int = 30) -> None:
+    """Widen columns whose header text (in the current language) does not fit."""
+    header = view.header() if hasattr(view, "header") else view.horizontalHeader()
+    metrics = header.fontMetrics()
+    model = view.model()
+    for col in range(header.count()):
+        text = str(model.headerData(col, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) or "")
+        need = metrics.horizontalAdvance(text) + padding
+        if header.sectionSize(col) < need:
+            header.resizeSection(col, need)

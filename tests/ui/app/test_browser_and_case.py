@@ -135,3 +135,15 @@ def test_shortcuts_refresh_and_find(qtbot, clerk, imported, make_window):
     clerk.create_case(case_no="新案〔2026〕1号", title="新案", category="检查")
     qtbot.keyClick(win.workspace.browser.table, Qt.Key.Key_F5)
     assert "新案〔2026〕1号" in win.workspace.browser.visible_case_numbers()
+
+
+def test_window_geometry_is_remembered(qtbot, clerk, make_window):
+    from PySide6.QtCore import QSettings
+
+    win = make_window(clerk)
+    win.resize(1200, 760)
+    win.close()
+    assert QSettings().value("main/geometry") is not None
+    again = make_window(clerk)
+    assert again.height() == 760  # (the offscreen screen may clamp the width)
+    assert again.width() != 1440  # not the default size

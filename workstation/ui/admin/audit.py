@@ -36,7 +36,7 @@ from workstation.ui.errors import inform
 from workstation.ui.fmt import BEIJING
 from workstation.ui.ops import run_op
 from workstation.ui.resources import icon
-from workstation.ui.widgets import PageHeader
+from workstation.ui.widgets import PageHeader, fit_headers
 
 COLUMNS = [
     ("seq", QT_TRANSLATE_NOOP("AuditModel", "序号")),
@@ -177,6 +177,7 @@ class AuditPage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         for c, w in enumerate((60, 150, 90, 110, 130, 220, 60)):
             self.table.setColumnWidth(c, w)
+        fit_headers(self.table)
         self.count = QLabel(objectName="auditCount")
 
         layout = QVBoxLayout(self)

@@ -28,10 +28,11 @@ from workstation.changes import Changes
 from workstation.ui import i18n
 from workstation.ui.browser.case_model import CASE_NO_ROLE, COLUMNS, CaseFilterProxy, CaseTableModel
 
-HIDDEN_BY_DEFAULT = ("closed_on", "retention")
+HIDDEN_BY_DEFAULT = ("procedure", "closed_on", "retention")
 from workstation.ui.bus import ChangeBus
 from workstation.ui.ops import run_op
 from workstation.ui.resources import icon
+from workstation.ui.widgets import fit_headers
 
 
 class CaseBrowser(QWidget):
@@ -94,14 +95,14 @@ class CaseBrowser(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(30)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
+        header.setStretchLastSection(True)
         header.setHighlightSections(False)
-        widths = {"case_no": 190, "title": 300, "party": 170, "category": 66, "procedure": 52,
-                  "handling_unit": 150, "opened_on": 92, "closed_on": 92, "classification": 52, "status": 80,
+        widths = {"case_no": 190, "title": 280, "party": 160, "category": 66, "procedure": 52,
+                  "handling_unit": 140, "opened_on": 92, "closed_on": 92, "classification": 52, "status": 80,
                   "archival_code": 170, "retention": 80}
         for key, width in widths.items():
             self.table.setColumnWidth(self.model.column_of(key), width)
-        header.setSectionResizeMode(self.model.column_of("title"), QHeaderView.ResizeMode.Stretch)
+        fit_headers(self.table)
         for key in HIDDEN_BY_DEFAULT:
             self.table.setColumnHidden(self.model.column_of(key), True)
         saved = QSettings().value("browser/hidden_columns")

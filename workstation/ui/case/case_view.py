@@ -4,6 +4,8 @@ the facade offers."""
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -23,7 +25,7 @@ from workstation.changes import Changes
 from workstation.errors import NotFound
 from workstation.ui import fmt, i18n
 from workstation.ui.bus import ChangeBus
-from workstation.ui.case.filing import FilingController, available
+from workstation.ui.case.filing import FilingController, available, problem_text
 from workstation.ui.case.access_panel import AccessPanel
 from workstation.ui.case.details import CoverPanel, ItemPanel
 from workstation.ui.case.item_tree import ItemTree
@@ -227,10 +229,12 @@ class CaseView(QWidget):
             text = self.tr("已归档（{at}，{who}）。修改须先申请并经批准。").format(
                 at=(report.get("filed_at") or "")[:10], who=report.get("filed_by") or "")
         elif report["problems"]:
-            text = self.tr("归档待办：{items}").format(items="；".join(p["message"] for p in report["problems"][:4]))
+            text = self.tr("归档待办：{items}").format(items=self.tr("；").join(
+                problem_text(p) for p in report["problems"][:4]))
         else:
             text = self.tr("归档检查通过，可以归档。")
-        self.filing_status.setText(f'{text}　<a href="check">{self.tr("归档检查…")}</a>')
+        link = self.tr("归档检查…")
+        self.filing_status.setText(f'{html.escape(text)}　<a href="check">{html.escape(link)}</a>')
         self.filing_status.setVisible(True)
 
     def _update_integrity(self, detail: dict) -> None:

@@ -6,7 +6,7 @@ what the facade has, so the panel works while parts of the core are missing.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QDate, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QObject, Qt, QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -36,6 +36,35 @@ FILING_METHODS = ("reorder_items", "move_item", "apply_order_template", "plan_or
 def _tr(text: str) -> str:
     """UI text of this module (context "Filing"; collected by resources/translations/update_ts.py)."""
     return QCoreApplication.translate("Filing", text)
+
+
+# Readiness problems and warnings of ``filing_check`` by key; keys with figures keep the
+# core's own sentence.
+FILING_PROBLEMS = {
+    "already_filed": QT_TRANSLATE_NOOP("Filing", "案卷已归档"),
+    "no_items": QT_TRANSLATE_NOOP("Filing", "案卷中没有文件"),
+    "hidden_items": QT_TRANSLATE_NOOP("Filing", "案卷中有超出您密级或知悉范围的文件，须由有权查看全部文件的人员办理归档"),
+    "no_archival_code": QT_TRANSLATE_NOOP("Filing", "尚未编档号"),
+    "pages_unverified": QT_TRANSLATE_NOOP("Filing", "部分文件尚未检测空白页，请重新编页"),
+    "no_contents_list": QT_TRANSLATE_NOOP("Filing", "尚未生成卷内目录"),
+    "stale_contents_list": QT_TRANSLATE_NOOP("Filing", "卷内目录生成后案卷又有变化，请重新生成"),
+    "no_closing_note": QT_TRANSLATE_NOOP("Filing", "尚未生成卷内备考表"),
+    "stale_closing_note": QT_TRANSLATE_NOOP("Filing", "卷内备考表生成后案卷又有变化，请重新生成"),
+}
+FORM_NAMES = {
+    "contents_list": QT_TRANSLATE_NOOP("Filing", "卷内目录"),
+    "closing_note": QT_TRANSLATE_NOOP("Filing", "卷内备考表"),
+}
+
+
+def problem_text(problem: dict) -> str:
+    key = problem.get("key")
+    return _tr(FILING_PROBLEMS[key]) if key in FILING_PROBLEMS else problem.get("message", "")
+
+
+def form_name(info: dict) -> str:
+    kind = info.get("kind")
+    return _tr(FORM_NAMES[kind]) if kind in FORM_NAMES else info.get("kind_name", "")
 
 
 def available(ws) -> set[str]:
@@ -173,13 +202,13 @@ class FilingCheckDialog(QDialog):
                                                          who=report.get("filed_by") or "")
             self.problems.setProperty("role", "success")
         elif report["problems"]:
-            text = _tr("尚不能归档：") + "\n" + "\n".join(f"• {p['message']}" for p in report["problems"])
+            text = _tr("尚不能归档：") + "\n" + "\n".join(f"• {problem_text(p)}" for p in report["problems"])
             self.problems.setProperty("role", "error")
         else:
             text = _tr("可以归档。归档后案卷锁定，修改须经审批并记入审计日志。")
             self.problems.setProperty("role", "success")
         if report["warnings"]:
-            text += "\n\n" + _tr("提示：") + "\n" + "\n".join(f"• {w['message']}" for w in report["warnings"])
+            text += "\n\n" + _tr("提示：") + "\n" + "\n".join(f"• {problem_text(w)}" for w in report["warnings"])
         self.problems.setText(text)
         buttons = QDialogButtonBox()
         self.file_button = buttons.addButton(_tr("归档（锁定案卷）"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -263,7 +292,7 @@ class FilingController(QObject):
                 forms = []
             for d in forms:
                 state = _tr("最新") if d.get("current") else _tr("已过时")
-                sub.addAction(_tr("{name} 第 {v} 版（{state}）").format(name=d["kind_name"], v=d["version"], state=state),
+                sub.addAction(_tr("{name} 第 {v} 版（{state}）").format(name=form_name(d), v=d["version"], state=state),
                               lambda did=d["id"]: self.open_derivative(did))
             sub.setEnabled(bool(forms))
         menu.addSeparator()
@@ -391,7 +420,7 @@ class FilingController(QObject):
 
     def _generated(self, result: dict) -> None:
         self.bus.apply(Changes(cases=True), self)
-        self.status_message.emit(_tr("已生成{name}第 {v} 版。").format(name=result.get("kind_name", ""),
+        self.status_message.emit(_tr("已生成{name}第 {v} 版。").format(name=form_name(result),
                                                                     v=result.get("version", "")))
         if "id" in result:
             self.open_derivative(result["id"])

@@ -58,8 +58,10 @@ class FormPreview(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.info = info
         self.path = Path(info["path"])
+        from workstation.ui.case.filing import form_name
+
         self.setWindowTitle(_tr("{name} 第 {v} 版 — {case_no}").format(
-            name=info.get("kind_name", ""), v=info.get("version", ""), case_no=info.get("case_no", "")))
+            name=form_name(info), v=info.get("version", ""), case_no=info.get("case_no", "")))
         pages = QWidget()
         pl = QVBoxLayout(pages)
         pl.setSpacing(12)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTree
 
 from workstation.ui import fmt, i18n
 from workstation.ui.resources import icon
+from workstation.ui.widgets import fit_headers
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 VOLUME_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -53,10 +54,12 @@ class ItemTree(QTreeWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        for col, width in enumerate((70, 240, 170, 120, 88, 60, 76, 50, 70)):
+        header.setStretchLastSection(True)
+        for col, width in enumerate((70, 240, 150, 110, 88, 60, 76, 50, 70)):
             self.setColumnWidth(col, width)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        fit_headers(self)
+        for col in (0, 5, 6, 7):  # short values: as wide as the header or the widest value
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.currentItemChanged.connect(lambda cur, _prev: self.item_chosen.emit(self._item_of(cur)))
         self.itemActivated.connect(self._activated)
         self._reorder = False

@@ -6,6 +6,6 @@ not import PyMuPDF.
 """
 
 from .viewer import PdfViewer, export_allowed
-from .worker import preload_mupdf
+from .worker import MUPDF_LOCK, preload_mupdf
 
-__all__ = ["PdfViewer", "export_allowed", "preload_mupdf"]
+__all__ = ["MUPDF_LOCK", "PdfViewer", "export_allowed", "preload_mupdf"]

@@ -238,7 +238,8 @@ class PageCanvas(QAbstractScrollArea):
         return best
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt override
-        self.viewport().update()
+        # Move what is already painted; only the strip scrolled into view is repainted.
+        self.viewport().scroll(dx, dy)
         if not self._programmatic and self.layout.sizes:
             self._set_current(self._page_in_view())
         self._schedule()

@@ -34,6 +34,12 @@ Key = tuple[str, int, int]  # (kind "page"/"thumb", page index, zoom key)
 FIND_SLICE_S = 0.012  # search at most this long between checks for renders
 SIZE_CHUNK = 64
 
+#: Held around every PyMuPDF call the viewer makes. PyMuPDF keeps the GIL while it works,
+#: so calls from several threads (several open documents) never overlap anyway; the lock
+#: makes that explicit, and other UI code that must use PyMuPDF off the UI thread (e.g.
+#: thumbnails elsewhere) can take it too.
+MUPDF_LOCK = threading.RLock()
+
 
 def _preload() -> None:
     try:
@@ -42,10 +48,11 @@ def _preload() -> None:
         from workstation.archive.watermark import WatermarkSettings, render_page
 
         # Load the watermark fonts (~40 ms) by marking a scratch page once.
-        scratch = pymupdf.open()
-        scratch.new_page(width=60, height=80)
-        render_page(scratch, 0, 0.5, "预热 warm-up 00:00", WatermarkSettings())
-        scratch.close()
+        with MUPDF_LOCK:
+            scratch = pymupdf.open()
+            scratch.new_page(width=60, height=80)
+            render_page(scratch, 0, 0.5, "预热 warm-up 00:00", WatermarkSettings())
+            scratch.close()
     except Exception:  # noqa: BLE001 - the worker reports any real failure when it opens a document
         pass
 
@@ -230,11 +237,13 @@ class DocWorker:
             try:
                 import pymupdf
 
-                doc = pymupdf.open(str(self._reader.path))
-                if doc.needs_pass:
-                    raise ValueError("文档受口令保护")
-                count = doc.page_count
-                first = doc.load_page(min(self._first_page, max(count - 1, 0))).rect if count else None
+                path = str(self._reader.path)  # an encrypted item is decrypted here, off the UI thread
+                with MUPDF_LOCK:
+                    doc = pymupdf.open(path)
+                    if doc.needs_pass:
+                        raise ValueError("文档受口令保护")
+                    count = doc.page_count
+                    first = doc.load_page(min(self._first_page, max(count - 1, 0))).rect if count else None
                 size = (first.width, first.height) if first is not None else (595.0, 842.0)
             except Exception as exc:  # noqa: BLE001 - any failure to open is shown, not raised
                 self._emit(Failed(f"无法打开文档：{_message(exc)}"))
@@ -243,7 +252,8 @@ class DocWorker:
                 # The first page is rendered before the UI hears of the document, so that
                 # the UI thread does its layout work while this thread is idle (PyMuPDF holds
                 # the GIL while rendering: overlapping the two only slows both down).
-                self._render(("page", self._first_page, self._first_zoom(*size)), doc, announce=Opened(count, size))
+                with MUPDF_LOCK:
+                    self._render(("page", self._first_page, self._first_zoom(*size)), doc, announce=Opened(count, size))
             else:
                 self._emit(Opened(count, size))
             if count == 0:
@@ -251,7 +261,8 @@ class DocWorker:
             self._loop(doc, pymupdf)
         finally:
             if doc is not None:
-                doc.close()
+                with MUPDF_LOCK:
+                    doc.close()
 
     def _loop(self, doc, pymupdf) -> None:
         while True:
@@ -260,31 +271,35 @@ class DocWorker:
                     self._cv.wait()
                 if self._stop:
                     return
-            kind, a, z = step
-            if kind in ("page", "thumb"):
-                self._render((kind, a, z), doc)
-            elif kind == "text":
-                with self._cv:
-                    if ("text", a) in self._sent:
-                        continue
-                    self._sent.add(("text", a))
-                try:
-                    flags = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_MEDIABOX_CLIP
-                    text = PageText.from_rawdict(doc.load_page(a).get_text("rawdict", flags=flags))
-                except Exception:  # noqa: BLE001 - no text layer to select
-                    text = PageText()
-                self._emit(TextReady(a, text))
-            elif kind == "sizes":
-                end = min(a + SIZE_CHUNK, doc.page_count)
-                for i in range(a, end):
-                    r = doc.load_page(i).rect
-                    self._sizes.append((r.width, r.height))
-                with self._cv:
-                    self._sizes_next = end if end < doc.page_count else None
-                if end >= doc.page_count:
-                    self._emit(Sizes(list(self._sizes)))
-            elif kind == "find":
-                self._find_slice(doc)
+            with MUPDF_LOCK:
+                self._step(step, doc, pymupdf)
+
+    def _step(self, step: tuple[str, int, float], doc, pymupdf) -> None:
+        kind, a, z = step
+        if kind in ("page", "thumb"):
+            self._render((kind, a, z), doc)
+        elif kind == "text":
+            with self._cv:
+                if ("text", a) in self._sent:
+                    return
+                self._sent.add(("text", a))
+            try:
+                flags = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_MEDIABOX_CLIP
+                text = PageText.from_rawdict(doc.load_page(a).get_text("rawdict", flags=flags))
+            except Exception:  # noqa: BLE001 - no text layer to select
+                text = PageText()
+            self._emit(TextReady(a, text))
+        elif kind == "sizes":
+            end = min(a + SIZE_CHUNK, doc.page_count)
+            for i in range(a, end):
+                r = doc.load_page(i).rect
+                self._sizes.append((r.width, r.height))
+            with self._cv:
+                self._sizes_next = end if end < doc.page_count else None
+            if end >= doc.page_count:
+                self._emit(Sizes(list(self._sizes)))
+        elif kind == "find":
+            self._find_slice(doc)
 
     def _render(self, step: tuple[str, int, float], doc, announce: object | None = None) -> None:
         from .layout import zoom_key

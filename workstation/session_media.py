@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any, Iterator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workstation.archive import catalog as archive_catalog
 from workstation.archive.access import GRANT_LEVEL_NAMES, Permission
 from workstation.archive.models import Item, User
 from workstation.archive.vocab import ItemKind, Outcome
@@ -38,7 +37,7 @@ from workstation.media.timefmt import format_ms, parse_time
 
 if TYPE_CHECKING:
     from workstation.jobs import Job
-    from workstation.media.frames import FrameIndex, FrameTime, MediaFile
+    from workstation.media.frames import FrameIndex, FrameTime
     from workstation.media.player import MediaReader
 
 AV_KINDS = (ItemKind.AUDIO, ItemKind.VIDEO)
@@ -287,7 +286,7 @@ class MediaMethods:
         f = self._load(item_id, "media.preview")
         if f.kind != ItemKind.VIDEO:
             raise InvalidInput(key="no_video", reason="音频没有画面")
-        params = {"width": int(width), "format": deriv._fmt(fmt)}
+        params = {"width": int(width), "format": deriv.image_format(fmt)}
 
         def make(mf):
             img, data = deriv.poster(mf, width=params["width"], fmt=params["format"])
@@ -307,7 +306,7 @@ class MediaMethods:
         f = self._load(item_id, "media.preview")
         if f.kind != ItemKind.VIDEO:
             raise InvalidInput(key="no_video", reason="音频没有画面")
-        fmt = deriv._fmt(fmt)
+        fmt = deriv.image_format(fmt)
         wanted = [{"n": int(n), "i": i, "width": int(width), "format": fmt} for i in range(int(n))]
 
         def make(mf):
@@ -426,14 +425,14 @@ class MediaMethods:
             return mcat.latest_version_number(s, item_id) or 0
 
     def _save_transcript(self, item_id: int, segments, *, source: str, base_version: int | None, note: str,
-                         action: str, details: dict[str, Any] | None = None, normalised: bool = False) -> dict[str, Any]:
+                         action: str, details: dict[str, Any] | None = None) -> dict[str, Any]:
         if source not in tx.SOURCES:
             raise InvalidInput(reason=f"来源应为 {'/'.join(tx.SOURCES)}")
         f = self._load(item_id, action, "edit")
         if f.case_status == "已归档":
             self.archive.audit_now(self.username, action, f.target, Outcome.DENIED, {"reason": "case_filed"})
             raise Conflict(key="case_filed", reason=f"案卷 {f.case_no} 已归档，修改文字记录需经审批")
-        segs = list(segments) if normalised else tx.normalise(segments, duration_ms=f.duration_ms)
+        segs = tx.normalise(segments, duration_ms=f.duration_ms)
         if source == "auto":
             segs = [tx.Segment(x.start_ms, x.end_ms, x.text, x.speaker, False) for x in segs]
         with self.archive.write() as s:
@@ -753,6 +752,76 @@ class MediaMethods:
             position = f"{'正卷' if str(item.volume.kind) in ('正卷', 'main') else '副卷'} 第 {item.seq} 件" + (
                 f"，第 {item.page_start} 页" if item.page_start else "")
         return f, note_d, opened, closed, has_tx, digests, position, NoteCheckSettings, check_production_note
+
+    NOTE_FIELDS = ("method", "device", "device_serial", "is_original", "copy_method", "recorded_from", "recorded_to",
+                   "clock_checked", "makers", "proves", "original_carrier", "carrier_location", "unedited_statement",
+                   "interruption_notes")
+
+    def production_note(self, item_id: int) -> dict[str, Any] | None:
+        """The item's 制作说明 (times as ISO text in Beijing time), or None."""
+        from workstation.media.production import BEIJING
+
+        self._load(item_id, "production_note.view")
+        with self.archive.read() as s:
+            note = s.get(Item, item_id).production_note
+            if note is None:
+                return None
+            out = {k: getattr(note, k) for k in self.NOTE_FIELDS}
+        for k in ("recorded_from", "recorded_to"):
+            out[k] = out[k].astimezone(BEIJING).isoformat() if out[k] else None
+        return out
+
+    def save_production_note(self, item_id: int, **fields: Any) -> list[dict[str, Any]]:
+        """Fill in or correct the 制作说明 (the form of the player window). Needs the edit
+        grant on a case still being compiled; audited with the old and new values.
+        Returns the issues that remain."""
+        from workstation.archive.models import AVProductionNote
+        from workstation.media.production import _aware
+
+        unknown = set(fields) - set(self.NOTE_FIELDS)
+        if unknown:
+            raise InvalidInput(reason=f"制作说明没有这些字段：{', '.join(sorted(unknown))}")
+        values = dict(fields)
+        for k in ("recorded_from", "recorded_to"):
+            if k in values:
+                try:
+                    values[k] = _aware(values[k])
+                except (TypeError, ValueError):
+                    raise InvalidInput(reason=f"制作时间“{fields[k]}”格式应为 YYYY-MM-DD HH:MM[:SS]") from None
+        if "makers" in values:
+            makers = []
+            for m in values["makers"] or []:
+                if isinstance(m, str):
+                    name, _, cert = m.partition(":")
+                    m = {"name": name.strip(), "cert_no": cert.strip()}
+                if not isinstance(m, dict):
+                    raise InvalidInput(reason="制作人应为 {name, cert_no}")
+                makers.append({"name": str(m.get("name", "")).strip(), "cert_no": str(m.get("cert_no", "")).strip()})
+            values["makers"] = makers
+        for k in ("is_original", "clock_checked"):
+            if k in values:
+                values[k] = bool(values[k])
+        f = self._load(item_id, "production_note.save", "edit")
+        if f.case_status == "已归档":
+            self.archive.audit_now(self.username, "production_note.save", f.target, Outcome.DENIED,
+                                   {"reason": "case_filed"})
+            raise Conflict(key="case_filed", reason=f"案卷 {f.case_no} 已归档，修改制作说明需经审批")
+        with self.archive.write() as s:
+            note = s.get(AVProductionNote, item_id)
+            if note is None:
+                note = AVProductionNote(item_id=item_id)
+                s.add(note)
+            old = {k: getattr(note, k, None) for k in values}
+            for k, v in values.items():
+                setattr(note, k, v)
+            s.flush()
+
+            def text(v):
+                return v.isoformat() if hasattr(v, "isoformat") else v
+
+            self._audit(s, "production_note.save", f.target, details={
+                "changed": {k: {"old": text(old[k]), "new": text(values[k])} for k in values if old[k] != values[k]}})
+        return self.production_note_issues(item_id)
 
     def production_note_issues(self, item_id: int, *, tolerance_s: float | None = None) -> list[dict[str, Any]]:
         """Missing or inconsistent 制作说明 fields (keys + Chinese messages)."""

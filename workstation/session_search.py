@@ -43,13 +43,15 @@ def _item_fields(case: Case, item: Item) -> dict[str, str]:
     return out
 
 
-def item_version(item: Item) -> str:
+def item_version(item: Item, transcript_version: str = "") -> str:
     from workstation.search import EXTRACTOR_VERSION
     from workstation.search._ocr import engine_version
 
-    # the OCR engine is part of the version: installing it makes scanned items stale (re-indexed)
+    # Everything that changes an item's index units: content, extractor and OCR engine (installing
+    # it makes scanned items stale), 密级, title, the case's status and 密级, the transcript version.
+    case = item.volume.case
     return (f"{item.blob.sha256 if item.blob else '-'}:{EXTRACTOR_VERSION}:{engine_version()}:"
-            f"{item.classification}:{item.title}")
+            f"{item.classification}:{item.title}:{case.status}:{case.classification}:{transcript_version}")
 
 
 class SearchMethods:
@@ -61,7 +63,7 @@ class SearchMethods:
         from workstation.search import IndexDoc, extract_pdf_pages, ocr_image_text, ocr_page_text
 
         level = max(Classification(case.classification), Classification(item.classification)).rank
-        version = item_version(item)
+        version = item_version(item, self._transcript_version(item))
         fields = _item_fields(case, item)
         meta = " ".join(x for x in (item.title, item.doc_no, item.author, item.doc_type, item.original_name) if x)
         yield IndexDoc(doc_id=f"m:{item.id}", case_id=case.id, item_id=item.id, kind="item_meta", text=meta,
@@ -107,6 +109,12 @@ class SearchMethods:
         provider = getattr(self, "transcript_segments_for_index", None)
         return provider(item.id) if provider and item.kind in (ItemKind.AUDIO, ItemKind.VIDEO) else []
 
+    def _transcript_version(self, item: Item) -> str:
+        provider = getattr(self, "transcript_version_for_index", None)
+        if provider is None or item.kind not in (ItemKind.AUDIO, ItemKind.VIDEO):
+            return ""
+        return str(provider(item.id) or "")
+
     def _case_doc(self, case: Case) -> "IndexDoc":
         from workstation.search import IndexDoc
 
@@ -144,7 +152,7 @@ class SearchMethods:
                         v = have.get(f"m:{item.id}")
                         if v is None:
                             missing.append(item.id)
-                        elif v != item_version(item):
+                        elif v != item_version(item, self._transcript_version(item)):
                             stale.append(item.id)
         return {"missing": missing, "stale": stale, "indexed_units": len(have)}
 

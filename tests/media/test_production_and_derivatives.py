@@ -135,3 +135,27 @@ def test_playing_is_one_summarised_audit_event(archive, clerk, case_with, media)
     assert len(views) == 1 and '"time_ranges_ms":[[0,3000]]' in views[0].details
     info = clerk.media_info(item)
     assert info["frame_index"]["frames"] == 150 and info["video"]["width"] == 320
+
+
+def test_note_saved_through_the_facade(archive, clerk, media, secadmin):
+    from tests.conftest import PASSWORD
+    from workstation.archive.vocab import Role
+    from workstation.errors import AccessDenied
+
+    clerk.create_case(case_no="罚〔2026〕11号", title="案", category="处罚", opened_on="2026-03-01")
+    item = clerk.import_paths([media["mp3"]], "罚〔2026〕11号").files[0].item_id
+    assert clerk.production_note(item) is None
+    issues = clerk.save_production_note(item, makers=["张三:33010012345", "李四:"], recorded_from="2026-03-02 09:15",
+                                        recorded_to="2026-03-02 09:15:05", proves="当事人陈述", clock_checked=True)
+    assert {"maker_without_cert", "carrier_missing", "unedited_statement_missing"} <= set(keys(issues))
+    note = clerk.production_note(item)
+    assert note["recorded_from"] == "2026-03-02T09:15:00+08:00" and note["makers"][1] == {"name": "李四", "cert_no": ""}
+    archive.sign_in("admin", PASSWORD).add_user("rev", PASSWORD, [Role.REVIEWER])
+    secadmin.add_grant("罚〔2026〕11号", user="rev", level="view", reason="审核")
+    with pytest.raises(AccessDenied):
+        archive.sign_in("rev", PASSWORD).save_production_note(item, proves="x")
+    from workstation.archive import audit
+
+    with archive.read() as s:
+        saves = [e for e in audit.iter_events(s) if e.action == "production_note.save"]
+    assert [e.outcome for e in saves] == ["success", "denied"] and "张三" in saves[0].details

@@ -131,7 +131,15 @@ def cut(mf: MediaFile, dest: Path, start: FrameTime, end: FrameTime, mode: str, 
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="clip-digest")
     try:
         cmd = _fast_command(mf, tmp, start, end) if mode == "fast" else _exact_command(mf, tmp, start, end)
-        tools.run(cmd, what="ffmpeg（流复制）" if mode == "fast" else "ffmpeg（重新编码）")
+        try:
+            tools.run(cmd, what="ffmpeg（流复制）" if mode == "fast" else "ffmpeg（重新编码）")
+        except MediaError as exc:
+            if "fps_mode" not in exc.message:
+                raise
+            # ffmpeg before 5.1 spells "-fps_mode passthrough" as "-vsync passthrough"
+            tmp.unlink(missing_ok=True)
+            cmd = [("-vsync" if c == "-fps_mode" else c) for c in cmd]
+            tools.run(cmd, what="ffmpeg（重新编码）")
         if job is not None:
             job.check_cancelled()
         # The digests (SM3 is the slow part) run while the clip is examined.

@@ -33,7 +33,7 @@ POSTER_AT = 0.1
 POSTER_MAX_MS = 10_000
 
 
-def _fmt(fmt: str) -> str:
+def image_format(fmt: str) -> str:
     fmt = fmt.lower()
     if fmt == "jpg":
         fmt = "jpeg"
@@ -54,7 +54,7 @@ def _duration_ms(mf: MediaFile) -> float:
 def poster(mf: MediaFile, *, width: int = 640, fmt: str = "jpeg") -> tuple[FrameImage, bytes]:
     at = min(_duration_ms(mf) * POSTER_AT, POSTER_MAX_MS)
     img = mf.frame_at(at, width=width)
-    return img, img.encode(_fmt(fmt))
+    return img, img.encode(image_format(fmt))
 
 
 def thumbnail_times(duration_ms: float, n: int) -> list[float]:
@@ -67,7 +67,7 @@ def thumbnails(mf: MediaFile, *, n: int = 10, width: int = 160, fmt: str = "jpeg
     """``n`` thumbnails spread over the recording, each the exact frame shown at its time."""
     if n < 1 or n > 500:
         raise MediaError(key="bad_count", reason="缩略图数量应在 1–500 之间")
-    fmt = _fmt(fmt)
+    fmt = image_format(fmt)
     out = []
     times = thumbnail_times(_duration_ms(mf), n)
     first = mf.snap(0, "ceil").ms if mf.has_video else 0.0

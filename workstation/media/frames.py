@@ -122,8 +122,6 @@ class FrameIndex:
     # -- building ---------------------------------------------------------------------
     @classmethod
     def scan(cls, path: str | Path, job: "Job | None" = None) -> "FrameIndex":
-        import av
-
         with _open(path) as container:
             stream = video_stream(container)
             if stream is None:

@@ -105,27 +105,33 @@ class Seg:
 
     def docs(self, field: str, text: str):
         """(ids int32, freqs float32) of a term; empty arrays if absent."""
-        def make():
-            raw = _codec.raw_postings(self.reader, field, text.encode("utf-8"))
-            if raw is None:
-                return _MISSING, 0
-            ids, w, _ = raw
-            v = (ids.astype(np.int32), w)
-            return v, ids.nbytes // 2 + w.nbytes + 200
-        return self._cached(("d", self.segid, field, text), make)
+        key = ("d", self.segid, field, text)
+        hit = self.cache.get(key)
+        if hit is not None:
+            return hit[0]
+        return self._decode(field, text)[0]
 
     def keys(self, field: str, text: str) -> np.ndarray:
         """Sorted ``docnum << 32 | position`` keys of a positional term."""
-        def make():
-            raw = _codec.raw_postings(self.reader, field, text.encode("utf-8"))
-            if raw is None:
-                return np.zeros(0, dtype=np.int64), 0
+        hit = self.cache.get(("k", self.segid, field, text))
+        if hit is not None:
+            return hit[0]
+        return self._decode(field, text)[1]
+
+    def _decode(self, field: str, text: str):
+        """Decode a posting list once; a positional one gives its keys too (both cached: the
+        decode, not the numpy work, is the cost)."""
+        raw = _codec.raw_postings(self.reader, field, text.encode("utf-8"))
+        if raw is None:
+            docs, keys = _MISSING, np.zeros(0, dtype=np.int64)
+        else:
             ids, w, values = raw
-            k = _codec.positions_keys(ids, w, values)
-            # the docs entry comes for free with the decode
-            self.cache.put(("d", self.segid, field, text), (ids.astype(np.int32), w), ids.nbytes // 2 + w.nbytes + 200)
-            return k, k.nbytes + 200
-        return self._cached(("k", self.segid, field, text), make)
+            docs = (ids.astype(np.int32), w)
+            keys = _codec.positions_keys(ids, w, values) if isinstance(values, list) else np.zeros(0, dtype=np.int64)
+        self.cache.put(("d", self.segid, field, text), docs, docs[0].nbytes + docs[1].nbytes + 200)
+        if len(keys):
+            self.cache.put(("k", self.segid, field, text), keys, keys.nbytes + 200)
+        return docs, keys
 
     def lengths(self, field: str) -> np.ndarray:
         def make():

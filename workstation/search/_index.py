@@ -25,7 +25,6 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from whoosh import index as windex
 from whoosh import query as wq
 from whoosh.reading import SegmentReader
 
@@ -53,7 +52,7 @@ META_FILE = "search-index.json"
 BATCH_DOCS = 1000  # documents per commit (= per new segment): bounds a builder's memory
 PARALLEL_MIN = 400  # analyse and write in worker processes only for bulk batches
 MAX_SEGMENTS = 8  # more than this after an add: merge the small ones
-PARALLEL_MERGE_DOCS = 20000  # a merge this big is split over the worker processes
+PARALLEL_MERGE_DOCS = 4000  # a merge this big is split over the worker processes
 CACHE_MB = 256  # decoded posting lists kept for queries (LRU, shared by successive searchers)
 LOCK_TIMEOUT = 10.0
 
@@ -193,7 +192,7 @@ class SearchIndex:
         self.rebuild_reason = ""
         self.path.mkdir(parents=True, exist_ok=True)
         meta = self._read_meta()
-        if windex.exists_in(str(self.path), indexname=INDEX_NAME):
+        if _codec.index_storage(self.path).index_exists(INDEX_NAME):
             if meta.get("schema_version") != SCHEMA_VERSION or meta.get("analyzer") != ana.ANALYZER_VERSION:
                 self.needs_rebuild = True
                 self.rebuild_reason = (
@@ -201,7 +200,7 @@ class SearchIndex:
                 )
                 return
             try:
-                self._ix = windex.open_dir(str(self.path), indexname=INDEX_NAME)
+                self._ix = _codec.index_storage(self.path).open_index(INDEX_NAME)
             except Exception as exc:  # unreadable / foreign index: derived state, rebuild it
                 self.needs_rebuild = True
                 self.rebuild_reason = f"无法打开索引（{type(exc).__name__}）"
@@ -217,7 +216,7 @@ class SearchIndex:
             return {}
 
     def _create(self) -> None:
-        self._ix = windex.create_in(str(self.path), build_schema(), indexname=INDEX_NAME)
+        self._ix = _codec.index_storage(self.path).create_index(build_schema(), INDEX_NAME)
         (self.path / META_FILE).write_text(
             json.dumps({"schema_version": SCHEMA_VERSION, "analyzer": ana.ANALYZER_VERSION}), "utf-8"
         )

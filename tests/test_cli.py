@@ -97,3 +97,27 @@ def test_cli_errors_are_clear_and_nonzero(tmp_path):
     assert p.returncode != 0 and "Traceback" not in p.stderr
     p = run(d, "case", "list", check=False)
     assert p.returncode != 0 and "--user" in p.stderr
+
+
+def test_media_cli(tmp_path):
+    from workstation.devdata.media import make_bodycam_mp4
+
+    d = tmp_path / "arch"
+    run(d, "init", "--admin", "admin")
+    run(d, "user", "add", "clerk", "--role", "archivist", user="admin", WORKSTATION_NEW_PASSWORD=PASSWORD)
+    mp4 = make_bodycam_mp4(tmp_path / "执法记录仪.mp4", seconds=4)
+    run(d, "case", "create", "--case-no", "音〔2026〕1号", "--title", "音像案", "--category", "检查", user="clerk")
+    item_id = js(run(d, "import", str(mp4), "--case", "音〔2026〕1号", "--json", user="clerk"))["files"][0]["item_id"]
+    snap = js(run(d, "media", "snap", str(item_id), "00:00:01.234", "--json", user="clerk"))
+    assert abs(snap["ms"] - 1234) < 50 and snap["player_ms"] == 1234
+    clip = js(run(d, "clip", "create", str(item_id), "1000", "2500", "--name", "出示证件", "--json", user="clerk"))
+    out = tmp_path / "clips"
+    exported = js(run(d, "clip", "export", str(clip["id"]), "--mode", "exact", "--to", str(out), "--json",
+                      user="clerk"))
+    assert Path(exported["path"]).exists() and Path(exported["path"]).parent == out
+    srt = tmp_path / "t.srt"
+    srt.write_text("1\n00:00:00,000 --> 00:00:01,500\n现在开始执法检查\n\n", "utf-8")
+    run(d, "transcript", "import", str(item_id), str(srt), user="clerk")
+    back = tmp_path / "back.srt"
+    run(d, "transcript", "export", str(item_id), "--format", "srt", "--to", str(back), user="clerk")
+    assert "现在开始执法检查" in back.read_text("utf-8")

@@ -143,6 +143,39 @@ def build_parser() -> argparse.ArgumentParser:
     ff = fil.add_parser("file", parents=[common], help="将案卷标记为已归档")
     ff.add_argument("case_no")
 
+    med = sub.add_parser("media", help="音视频：信息、精确帧时间").add_subparsers(dest="sub", metavar="SUBCOMMAND",
+                                                                         required=True)
+    mi = med.add_parser("info", parents=[common], help="音视频信息")
+    mi.add_argument("item_id", type=int)
+    ms_ = med.add_parser("snap", parents=[common], help="把时间对齐到文件中真实的帧时间")
+    ms_.add_argument("item_id", type=int)
+    ms_.add_argument("time", help="毫秒或 00:12:31.400")
+
+    clip = sub.add_parser("clip", help="音视频片段").add_subparsers(dest="sub", metavar="SUBCOMMAND", required=True)
+    cc_ = clip.add_parser("create", parents=[common], help="标记片段")
+    cc_.add_argument("item_id", type=int)
+    cc_.add_argument("start")
+    cc_.add_argument("end")
+    cc_.add_argument("--name", required=True)
+    cl_ = clip.add_parser("list", parents=[common], help="列出片段")
+    cl_.add_argument("item_id", type=int)
+    ce_ = clip.add_parser("export", parents=[common], help="导出片段文件（原件不变）")
+    ce_.add_argument("clip_id", type=int)
+    ce_.add_argument("--mode", choices=["fast", "exact"], default="fast",
+                     help="fast：流复制，从前一个关键帧开始；exact：从精确帧重新编码")
+    ce_.add_argument("--to", dest="dest", type=Path, required=True)
+
+    tr = sub.add_parser("transcript", help="文字记录").add_subparsers(dest="sub", metavar="SUBCOMMAND", required=True)
+    ti = tr.add_parser("import", parents=[common], help="导入 SRT / WebVTT / 纯文本")
+    ti.add_argument("item_id", type=int)
+    ti.add_argument("path", type=Path)
+    te = tr.add_parser("export", parents=[common], help="导出 srt / vtt / txt / pdf")
+    te.add_argument("item_id", type=int)
+    te.add_argument("--format", dest="fmt", choices=["srt", "vtt", "txt", "pdf"], default="srt")
+    te.add_argument("--to", dest="dest", type=Path, required=True)
+    nc = sub.add_parser("note-check", parents=[common], help="检查制作说明是否完整、一致")
+    nc.add_argument("item_id", type=int)
+
     imp = sub.add_parser("import", parents=[common], help="导入文件、文件夹或带清单的案卷文件夹")
     imp.add_argument("paths", nargs="+", type=Path)
     imp.add_argument("--case", dest="case_no", help="目标案号（导入散文件时必填）")
@@ -589,6 +622,83 @@ def cmd_filing_file(args) -> int:
         ws.mark_filed(args.case_no)
         _emit(args, {"case_no": args.case_no, "status": "已归档"}, f"案卷 {args.case_no} 已归档")
     return 0
+
+
+@command("media info")
+def cmd_media_info(args) -> int:
+    archive, ws = _sign_in(args)
+    with archive:
+        info = ws.media_info(args.item_id)
+        _emit(args, info, json.dumps(info, ensure_ascii=False, indent=2, default=str))
+    return 0
+
+
+@command("media snap")
+def cmd_media_snap(args) -> int:
+    archive, ws = _sign_in(args)
+    with archive:
+        res = ws.snap_time(args.item_id, args.time)
+        _emit(args, res, json.dumps(res, ensure_ascii=False, default=str))
+    return 0
+
+
+@command("clip create")
+def cmd_clip_create(args) -> int:
+    archive, ws = _sign_in(args)
+    with archive:
+        res = ws.create_clip(args.item_id, args.start, args.end, args.name)
+        _emit(args, res, f"已标记片段（编号 {res.get('id')}）：{args.name}")
+    return 0
+
+
+@command("clip list")
+def cmd_clip_list(args) -> int:
+    archive, ws = _sign_in(args)
+    with archive:
+        clips = ws.list_clips(args.item_id)
+        _emit(args, clips, "\n".join(f"{c.get('id')}  {c.get('name')}  {c.get('start_ms')}–{c.get('end_ms')} ms"
+                                     for c in clips) or "（没有片段）")
+    return 0
+
+
+@command("clip export")
+def cmd_clip_export(args) -> int:
+    from workstation.jobs import Job
+
+    archive, ws = _sign_in(args)
+    with archive:
+        args.dest.mkdir(parents=True, exist_ok=True)
+        res = ws.export_clip(args.clip_id, args.mode, args.dest, job=Job(on_progress=_progress(args)))
+        _emit(args, res, f"已导出片段：{res.get('path')}" + (f"\n{res['note']}" if res.get("note") else ""))
+    return 0
+
+
+@command("transcript import")
+def cmd_transcript_import(args) -> int:
+    archive, ws = _sign_in(args)
+    with archive:
+        res = ws.import_transcript(args.item_id, args.path)
+        _emit(args, res, f"已导入文字记录（第 {res.get('version')} 版）")
+    return 0
+
+
+@command("transcript export")
+def cmd_transcript_export(args) -> int:
+    archive, ws = _sign_in(args)
+    with archive:
+        res = ws.export_transcript(args.item_id, args.fmt, args.dest)
+        _emit(args, res, f"已导出文字记录：{res.get('path', args.dest)}")
+    return 0
+
+
+@command("note-check")
+def cmd_note_check(args) -> int:
+    archive, ws = _sign_in(args)
+    with archive:
+        issues = ws.production_note_issues(args.item_id)
+        text = "制作说明完整、一致" if not issues else "\n".join(f"  ✗ {i.get('message', i)}" for i in issues)
+        _emit(args, issues, text)
+        return 0 if not issues else EXIT_ERROR
 
 
 @command("verify")

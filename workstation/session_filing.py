@@ -21,7 +21,7 @@ from sqlalchemy import select
 
 from workstation.archive import catalog, filing
 from workstation.archive.access import Permission
-from workstation.archive.models import Blob, Case, Digest, Item, User, utcnow
+from workstation.archive.models import Blob, Case, Item, User, utcnow
 from workstation.archive.models_filing import BlobPages, CaseFiling, Derivative, EditApproval, ItemAcknowledgement
 from workstation.archive.vocab import CaseStatus, Classification, Outcome, VolumeKind
 from workstation.changes import Changes
@@ -405,24 +405,9 @@ class FilingMethods:
     def _blob_row(s: "Session", stored) -> Blob:
         """The catalog row of a stored derivative (so fixity checks cover it and recovery
         keeps it), shared with identical content already stored."""
-        sha256 = stored.sha256
-        blob = s.scalar(select(Blob).where(Blob.sha256 == sha256))
-        enc = stored.stored_digests
-        if blob is None:
-            blob = Blob(sha256=sha256, size=stored.digests.size, mime="application/pdf",
-                        encrypted=bool(stored.key_id), key_id=stored.key_id)
-            blob.digests = [Digest(algorithm="sha256", value=sha256), Digest(algorithm="sm3", value=stored.digests.sm3)]
-            if stored.key_id:
-                blob.digests += [Digest(algorithm="sha256", scope="stored", value=enc.sha256),
-                                 Digest(algorithm="sm3", scope="stored", value=enc.sm3)]
-            s.add(blob)
-            s.flush()
-        elif stored.key_id and not blob.encrypted:
-            blob.encrypted, blob.key_id = True, stored.key_id
-            blob.digests += [Digest(algorithm="sha256", scope="stored", value=enc.sha256),
-                             Digest(algorithm="sm3", scope="stored", value=enc.sm3)]
-            s.flush()
-        return blob
+        from workstation.archive.blobs import blob_row_for
+
+        return blob_row_for(s, stored, "application/pdf")
 
     def list_derivatives(self, case_no: str, kind: str | None = None) -> list[dict[str, Any]]:
         """Generated forms of a case, newest first; ``current`` tells whether the catalog still

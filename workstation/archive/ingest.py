@@ -157,31 +157,17 @@ def stage_files(store, sources: list[SourceFile], job, into: list[Staged], *,
 
 def commit_staged(session, case, staged: list[Staged], *, user, audit) -> list[FileOutcome]:
     """Add blobs, items and production notes in the caller's transaction."""
-    from sqlalchemy import select
-
     from workstation.archive import catalog
-    from workstation.archive.models import AVProductionNote, Blob, Digest, Item
+    from workstation.archive.blobs import blob_row
+    from workstation.archive.models import AVProductionNote, Item
 
     outcomes: list[FileOutcome] = []
     seen: dict[str, int] = {}
     touched_volumes = {}
     for st in staged:
         src, probe = st.source, st.probe
-        blob = session.scalar(select(Blob).where(Blob.sha256 == st.sha256))
-        if blob is None:
-            blob = Blob(sha256=st.sha256, size=st.size, mime=probe.mime, encrypted=bool(st.key_id), key_id=st.key_id)
-            blob.digests = [Digest(algorithm="sha256", value=st.sha256), Digest(algorithm="sm3", value=st.sm3)]
-            if st.key_id:
-                blob.digests += [Digest(algorithm="sha256", scope="stored", value=st.stored_sha256),
-                                 Digest(algorithm="sm3", scope="stored", value=st.stored_sm3)]
-            session.add(blob)
-            session.flush()
-        if st.key_id and not blob.encrypted:
-            # The stored object was encrypted in place for this item (it was plaintext before).
-            blob.encrypted, blob.key_id = True, st.key_id
-            blob.digests += [Digest(algorithm="sha256", scope="stored", value=st.stored_sha256),
-                             Digest(algorithm="sm3", scope="stored", value=st.stored_sm3)]
-            session.flush()
+        blob = blob_row(session, sha256=st.sha256, sm3=st.sm3, size=st.size, mime=probe.mime, key_id=st.key_id,
+                        stored_sha256=st.stored_sha256, stored_sm3=st.stored_sm3)
         existing = seen.get(st.sha256)
         if existing is None:
             prior = catalog.item_holding_blob(session, case, blob.id)

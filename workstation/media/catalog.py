@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from workstation.archive.models import Blob, Digest
+from workstation.archive.models import Blob
 from workstation.media.models import Clip, ClipExport, MediaDerivative, Transcript, TranscriptSegment
 from workstation.media.timefmt import format_ms
 from workstation.media.transcripts import Segment
@@ -46,24 +46,9 @@ def find_derivatives(s: Session, source_sha256: str, kind: str, keys: Iterable[s
 def _blob_row(s: Session, stored, mime: str) -> Blob:
     """The catalog row of a stored derivative object (fixity checks cover it; recovery keeps
     it), shared with identical content already stored."""
-    blob = s.scalar(select(Blob).where(Blob.sha256 == stored.sha256))
-    enc = stored.stored_digests
-    if blob is None:
-        blob = Blob(sha256=stored.sha256, size=stored.digests.size, mime=mime, encrypted=bool(stored.key_id),
-                    key_id=stored.key_id)
-        blob.digests = [Digest(algorithm="sha256", value=stored.sha256),
-                        Digest(algorithm="sm3", value=stored.digests.sm3)]
-        if stored.key_id:
-            blob.digests += [Digest(algorithm="sha256", scope="stored", value=enc.sha256),
-                             Digest(algorithm="sm3", scope="stored", value=enc.sm3)]
-        s.add(blob)
-        s.flush()
-    elif stored.key_id and not blob.encrypted:
-        blob.encrypted, blob.key_id = True, stored.key_id
-        blob.digests += [Digest(algorithm="sha256", scope="stored", value=enc.sha256),
-                         Digest(algorithm="sm3", scope="stored", value=enc.sm3)]
-        s.flush()
-    return blob
+    from workstation.archive.blobs import blob_row_for
+
+    return blob_row_for(s, stored, mime)
 
 
 def store_derivatives(archive: "Archive", *, source_sha256: str, encrypt: bool, kind: str,

@@ -13,7 +13,7 @@ import time
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Iterator
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -30,7 +30,6 @@ from workstation.config import Settings, database_url, load_settings, resolve_da
 from workstation.errors import (
     AccessDenied,
     AuthenticationFailed,
-    Cancelled,
     PasswordExpired,
     SessionLocked,
     Conflict,
@@ -140,7 +139,6 @@ class Archive:
     def encrypt_blob(self, sha256: str, actor: str) -> bool:
         """Encrypt a stored plaintext object in place and record it (classification raised)."""
         from workstation.archive.crypto import is_encrypted_file
-        from workstation.archive.models import Blob, Digest
 
         with self.store.ingest_lock():
             if is_encrypted_file(self.store.path_of(sha256)):

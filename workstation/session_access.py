@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from workstation.archive import catalog
-from workstation.archive.access import GRANT_LEVEL_NAMES, GRANT_LEVELS, Permission, check_role_combination
+from workstation.archive.access import Permission, check_role_combination
 from workstation.archive.models import (
     AccessRequest,
     AccessRule,

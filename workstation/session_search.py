@@ -6,7 +6,6 @@ Mixed into Workstation."""
 from __future__ import annotations
 
 import logging
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
@@ -14,9 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from workstation.archive.access import Permission
-from workstation.archive.models import Blob, Case, Item, Volume
+from workstation.archive.models import Case, Item, Volume
 from workstation.archive.vocab import Classification, ItemKind, Outcome
-from workstation.changes import Changes
 from workstation.errors import AccessDenied, WorkstationError
 from workstation.jobs import Job
 

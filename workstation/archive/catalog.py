@@ -18,7 +18,7 @@ from workstation.archive.vocab import (
     Retention,
     VolumeKind,
 )
-from workstation.errors import Conflict, InvalidInput, NotFound
+from workstation.errors import Conflict, InvalidInput
 
 CASE_FIELDS = ("case_no", "title", "party", "party_id_no", "cause", "category", "procedure", "handling_unit",
                "handlers", "decision_no", "opened_on", "closed_on", "retention", "classification",

@@ -43,11 +43,6 @@ _LEN_TABLE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
 _HDR = [pack_uint(i) for i in range(1024)]
 
 
-def encode_positions(ps: list[int]) -> bytes:
-    """``ArrayPositions`` value: the native int32 positions."""
-    return array("i", ps).tobytes()
-
-
 # ------------------------------------------------------------------------------ writing
 
 

@@ -1,8 +1,10 @@
-"""Whoosh schema of the search index, and the field type that takes pre-built postings.
+"""Whoosh schema of the search index, and the field type of pre-analysed fields.
 
-The analyzer builds ``{term: positions}`` dicts itself (``_analyzer.postings``); ``Prepared``
-carries them into Whoosh's segment writer, which then only sorts and writes them. Positions are
-stored as a raw int32 array (cheaper to encode and decode than Whoosh's pickled deltas).
+The analyser builds ``{term: positions}`` dicts itself (``_analyzer.postings``) and
+``_codec.SegmentBuilder`` writes them as posting lists; ``PreparedField`` only describes the
+fields to Whoosh (format, scorable, columns) so that its readers, matchers and merges work, and
+still accepts ``Prepared`` values through Whoosh's own ``add_document``. Positions are stored as a
+raw native int32 array (cheaper to encode and decode than Whoosh's pickled deltas).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import struct
 from array import array
 
 from whoosh import fields, formats
-from whoosh.system import pack_uint, unpack_uint
+from whoosh.system import pack_uint
 
 # Bump when the schema or the analyzer changes: an index with another version must be rebuilt.
 SCHEMA_VERSION = 4

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-INDEX_BATCH = 200  # documents per committed batch: bounded memory, progress, cancel points
+INDEX_BATCH = 1000  # units per committed batch: bounded memory, progress and cancel points; ≥ 400 uses the 2 analysis workers
 
 
 def _case_fields(case: Case) -> dict[str, str]:
@@ -232,7 +232,7 @@ class SearchMethods:
                     {"item_id": i.item_id, "title": titles.get(i.item_id), "hits": [
                         {"kind": h.kind, "page": h.page, "start_ms": h.start_ms, "end_ms": h.end_ms,
                          "score": round(h.score, 3), "snippet": h.snippet_html, "ocr": h.ocr,
-                         "source": "识别文字" if h.ocr else "文字层"} for h in i.hits]}
+                         "source": "识别文字" if h.ocr else ""} for h in i.hits]}
                     for i in g.items]} for g in res.groups]}
 
     def hit_rects(self, item_id: int, page: int, terms: list[str]) -> list[tuple[float, float, float, float]]:

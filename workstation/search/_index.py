@@ -306,7 +306,10 @@ class SearchIndex:
                         uniq = list({d.doc_id: d for d in batch}.values())
                         bd = _codec.new_build_dir(self.path)
                         fut = None
-                        if self.procs > 1 and max(len(uniq), total) >= PARALLEL_MIN:
+                        # worker processes pay off for several bulk batches; one batch (the
+                        # whole add, or an unsized iterable that ends early) is built in-process
+                        several = total > self.batch_size if total else len(batch) >= self.batch_size
+                        if self.procs > 1 and several and len(uniq) >= PARALLEL_MIN:
                             if pool is None:
                                 pool = self._pool()
                             fut = pool.submit(_build_segment, str(bd), uniq)

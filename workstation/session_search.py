@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-INDEX_BATCH = 1000  # units per committed batch: bounded memory, progress and cancel points; ≥ 400 uses the 2 analysis workers
 
 
 def _case_fields(case: Case) -> dict[str, str]:
@@ -180,20 +179,9 @@ class SearchMethods:
         return {"units": units}
 
     def _add_in_batches(self, docs: Iterator["IndexDoc"], job: Job) -> int:
-        index = self._index()
-        batch: list = []
-        total = 0
-        for doc in docs:
-            batch.append(doc)
-            if len(batch) >= INDEX_BATCH:
-                job.check_cancelled()
-                total += index.add(batch)
-                job.report(total, 0, "indexing")
-                batch = []
-        if batch:
-            total += index.add(batch)
-        job.report(total, total, "indexing")
-        return total
+        """The index batches, commits, reports progress and honours cancel itself; given the
+        whole stream, its two worker processes analyse and write segments in parallel."""
+        return self._index().add(docs, job=job)
 
     # -- queries -------------------------------------------------------------------------
     def access_scope(self):

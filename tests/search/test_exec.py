@@ -99,3 +99,18 @@ def test_segment_written_in_bulk_reads_back_with_whoosh(tmp_path):
     ids, w, vals = _codec.raw_postings(s.reader().leaf_readers()[0][0], "body", "执法".encode())
     assert len(ids) == 600 and (w == 3).all()
     ix.close()
+
+
+def test_worker_built_segments_and_parallel_merge(tmp_path, monkeypatch):
+    monkeypatch.setattr(_index, "PARALLEL_MIN", 5)
+    monkeypatch.setattr(_index, "PARALLEL_MERGE_DOCS", 20)
+    docs = _docs(100)
+    ix = SearchIndex(tmp_path / "ix", procs=2, batch_size=10)  # 10 segments from the workers
+    assert ix.add(docs) == 100
+    assert ix.segment_count() == 2  # merged in two parts, one per worker
+    assert not list((tmp_path / "ix").glob(".build-*"))
+    scope = AccessScope(3, frozenset(range(0, 20, 3)), frozenset({4}))
+    exp = {d.doc_id for d in docs if visible(d, scope)}
+    res = ix.search("执法记录仪", scope, limit=1000)
+    assert res.total == len(exp) and {h.doc_id for h in res.hits} == exp
+    ix.close()

@@ -81,7 +81,7 @@ def test_parallel_bulk_add_matches_serial(tmp_path, monkeypatch):
     monkeypatch.setattr(_index, "PARALLEL_MIN", 10)
     texts = ["执法记录仪佩戴在左肩部", "重大执法决定法制审核", "行政執法公示"] * 10
     docs = [doc(f"p:1:{i}", t, page=i + 1) for i, t in enumerate(texts)]
-    a = SearchIndex(tmp_path / "a", procs=2)
+    a = SearchIndex(tmp_path / "a", procs=2, batch_size=10)  # 3 batches: built by the worker processes
     a.add(docs)
     b = SearchIndex(tmp_path / "b", procs=1)
     b.add(docs)

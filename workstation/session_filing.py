@@ -164,6 +164,18 @@ class FilingMethods:
                 "renumbered_items": numbering["changed_items"], "edit_approval": approval})
         return Changes(cases=True, items=True)
 
+    def _editable_item_case(self, item_id: int, action: str) -> str:
+        """The 案号 of an item this user may see and edit (hidden looks like missing)."""
+        self._touch()
+        with self.archive.read() as s:
+            item = s.get(Item, item_id)
+            visible = item is not None and self.policy.may_item(s, item.id)
+            case_no = item.volume.case.case_no if visible else ""
+        if not visible:
+            self._refuse(action, f"item:{item_id}", NotFound(what=f"件 {item_id}"))
+        self._check_edit(case_no, action)
+        return case_no
+
     def move_item(self, item_id: int, to_volume_kind: str, to_seq: int = 1, position: int | None = None) -> Changes:
         """Move an item to another 卷 (created when it does not exist yet: the next number of
         its kind at most), before the ``position``-th item (1-based, as you see them);
@@ -173,14 +185,7 @@ class FilingMethods:
         to_seq = int(to_seq)
         if to_seq < 1 or (position is not None and int(position) < 1):
             raise InvalidInput(reason="卷号与位置须为正整数")
-        self._touch()
-        with self.archive.read() as s:
-            item = s.get(Item, item_id)
-            visible = item is not None and self.policy.may_item(s, item.id)
-            case_no = item.volume.case.case_no if visible else ""
-        if not visible:
-            self._refuse(action, f"item:{item_id}", NotFound(what=f"件 {item_id}"))
-        self._check_edit(case_no, action)
+        case_no = self._editable_item_case(item_id, action)
         conv, blanks, new_rows = self._numbering_inputs(case_no)
         with self._write_case(case_no) as (s, case, approval):
             item = s.get(Item, item_id)
@@ -480,14 +485,7 @@ class FilingMethods:
         action = "filing.acknowledge"
         if not reason.strip():
             raise InvalidInput(reason="须写明按现状归档的理由")
-        self._touch()
-        with self.archive.read() as s:
-            item = s.get(Item, item_id)
-            visible = item is not None and self.policy.may_item(s, item.id)
-            case_no = item.volume.case.case_no if visible else ""
-        if not visible:
-            self._refuse(action, f"item:{item_id}", NotFound(what=f"件 {item_id}"))
-        self._check_edit(case_no, action)
+        case_no = self._editable_item_case(item_id, action)
         with self._write_case(case_no) as (s, case, approval):
             item = s.get(Item, item_id)
             if item.usable:

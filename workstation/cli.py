@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
+import importlib
 import json
 import os
 import sys
@@ -20,6 +21,9 @@ from workstation.errors import AccessDenied, AuthenticationFailed, IntegrityErro
 
 EXIT_ERROR, EXIT_USAGE, EXIT_DENIED, EXIT_INTEGRITY = 1, 2, 3, 4
 COMMANDS: dict[str, Callable] = {}
+# Feature packages keep their commands in their own module: each defines
+# ``add_commands(subparsers, common)`` and registers handlers with ``@command``.
+EXTENSIONS: list[str] = []
 
 
 def command(name: str):
@@ -203,6 +207,8 @@ def build_parser() -> argparse.ArgumentParser:
     ae.add_argument("--actor")
     ae.add_argument("--action")
     ae.add_argument("--format", choices=["json", "csv"], default="json")
+    for module in EXTENSIONS:
+        importlib.import_module(module).add_commands(sub, common)
     return p
 
 

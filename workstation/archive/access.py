@@ -39,6 +39,11 @@ class Permission(StrEnum):
     MANAGE_ACCESS = "manage_access"  # clearances, grants, rules, 密级 decisions
     APPROVE_REQUESTS = "approve_requests"
     REQUEST_ACCESS = "request_access"
+    ANNOTATE = "annotate"  # annotations and links on evidence (never on originals)
+    REVIEW = "review"  # 法制审核: submissions, checklist, 意见书 drafts
+    SIGN_OFF_REVIEW = "sign_off_review"  # 法制机构负责人 signs the 意见书 off
+    SCORE = "score"  # 案卷评查: score assigned dossiers
+    MANAGE_EVALUATIONS = "manage_evaluations"  # 评查 plans, assignment, reconciliation, reports
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -48,10 +53,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ARCHIVIST: frozenset({Permission.CREATE_CASE, Permission.EDIT_CASE, Permission.IMPORT,
                                Permission.READ_CASES, Permission.EXPORT, Permission.VERIFY_FIXITY,
                                Permission.REQUEST_ACCESS}),
-    Role.REVIEWER: frozenset({Permission.READ_CASES, Permission.EXPORT, Permission.REQUEST_ACCESS}),
-    Role.EVALUATOR: frozenset({Permission.READ_CASES, Permission.EXPORT, Permission.REQUEST_ACCESS}),
+    Role.REVIEWER: frozenset({Permission.READ_CASES, Permission.EXPORT, Permission.REQUEST_ACCESS,
+                              Permission.ANNOTATE, Permission.REVIEW}),
+    Role.EVALUATOR: frozenset({Permission.READ_CASES, Permission.EXPORT, Permission.REQUEST_ACCESS,
+                               Permission.ANNOTATE, Permission.SCORE, Permission.MANAGE_EVALUATIONS}),
     Role.READER: frozenset({Permission.READ_CASES, Permission.REQUEST_ACCESS}),
-    Role.APPROVER: frozenset({Permission.READ_CASES, Permission.APPROVE_REQUESTS, Permission.REQUEST_ACCESS}),
+    Role.APPROVER: frozenset({Permission.READ_CASES, Permission.APPROVE_REQUESTS, Permission.REQUEST_ACCESS,
+                              Permission.SIGN_OFF_REVIEW, Permission.MANAGE_EVALUATIONS}),
 }
 
 GRANT_LEVELS = ("view", "export", "edit")

@@ -27,6 +27,31 @@ HIGHLIGHT = QColor(255, 214, 0, 110)  # hits passed in from a search result
 FIND_HIT = QColor(255, 170, 0, 100)
 FIND_CURRENT = QColor(255, 90, 0, 150)
 SELECTION = QColor(40, 110, 255, 90)
+CLICK_SLOP = 4  # px the pointer may move between press and release and still be a click
+DRAW_TOOLS = ("highlight", "rect", "redaction")  # tools that draw by dragging
+# Annotation overlays by kind: (fill, outline)
+OVERLAY_STYLES = {
+    "highlight": (QColor(255, 235, 0, 95), None),
+    "rect": (QColor(220, 30, 30, 18), QColor(220, 30, 30)),
+    "redaction": (QColor(0, 0, 0, 150), QColor(0, 0, 0)),
+    "note": (QColor(255, 200, 40, 230), QColor(150, 100, 0)),
+}
+SELECTED_OUTLINE = QColor(30, 120, 255)
+NOTE_SIZE = 14.0  # pt, the marker of a note on the page
+
+
+class Overlay:
+    """One annotation drawn over a page: ``rects`` in PDF points (a highlight has one per
+    line of text; the others one), ``kind`` a key of OVERLAY_STYLES."""
+
+    __slots__ = ("key", "kind", "rects", "tip")
+
+    def __init__(self, key, kind: str, rects, tip: str = ""):
+        self.key, self.kind, self.tip = key, kind, tip
+        self.rects = [tuple(float(v) for v in r) for r in rects]
+
+    def contains(self, x: float, y: float, slack: float = 2.0) -> bool:
+        return any(r[0] - slack <= x <= r[2] + slack and r[1] - slack <= y <= r[3] + slack for r in self.rects)
 
 
 class PageCanvas(QAbstractScrollArea):
@@ -36,6 +61,9 @@ class PageCanvas(QAbstractScrollArea):
     page_drawn = Signal(int)  # 0-based: first time a page is drawn sharp at the current zoom
     selection_changed = Signal(bool)
     zoom_changed = Signal(float)
+    clicked = Signal(int, float, float)  # page index (0-based), x, y in PDF points: a plain left click
+    region_drawn = Signal(str, int, object, object, str)  # tool, page index, rect, quads, text under it
+    overlay_clicked = Signal(object)  # the key of the annotation overlay clicked
 
     def __init__(self, cache_bytes: int, parent: QWidget | None = None):
         super().__init__(parent)
@@ -53,6 +81,11 @@ class PageCanvas(QAbstractScrollArea):
         self._focus: tuple[int, int] | None = None
         self._dragging = False
         self._pending_press: tuple[int, float, float] | None = None
+        self.tool: str | None = None  # an annotation tool (DRAW_TOOLS or "note"), None: select text
+        self.overlays: dict[int, list[Overlay]] = {}
+        self.selected_overlay = None  # key of the overlay drawn emphasised
+        self._press_pos: QPointF | None = None
+        self._rubber: list | None = None  # [page index, x0, y0, x1, y1] while a tool drags
         self._current = 0
         self._programmatic = 0
         self._last_wanted: list | None = None
@@ -103,6 +136,10 @@ class PageCanvas(QAbstractScrollArea):
         self._anchor = self._focus = None
         self._pending_press = None
         self._dragging = False
+        self._rubber = None
+        self._press_pos = None
+        self.overlays = {}
+        self.selected_overlay = None
         self._current = 0
         self._last_wanted = self._last_text_wanted = None
         self._drawn.clear()
@@ -305,7 +342,7 @@ class PageCanvas(QAbstractScrollArea):
         if wanted != self._last_wanted:
             self._last_wanted = wanted
             self.pages_wanted.emit(wanted)
-        if self.selectable:
+        if self.selectable or self.tool == "highlight":
             texts = [i for i in order if i not in self.texts]
             if texts != self._last_text_wanted:
                 self._last_text_wanted = texts
@@ -400,6 +437,16 @@ class PageCanvas(QAbstractScrollArea):
                 p.fillRect(QRectF(x + r[0] * z, y + r[1] * z, (r[2] - r[0]) * z, (r[3] - r[1]) * z), color)
 
         fill(self.highlights.get(index, ()), HIGHLIGHT)
+        for ov in self.overlays.get(index, ()):
+            self._paint_overlay(p, ov, x, y, z)
+        if self._rubber and self._rubber[0] == index:
+            _i, x0, y0, x1, y1 = self._rubber
+            box = QRectF(x + min(x0, x1) * z, y + min(y0, y1) * z, abs(x1 - x0) * z, abs(y1 - y0) * z)
+            fill_c, line_c = OVERLAY_STYLES.get(self.tool or "rect", OVERLAY_STYLES["rect"])
+            p.fillRect(box, fill_c)
+            pen = QPen(line_c or QColor(120, 120, 0), 1, Qt.PenStyle.DashLine)
+            p.setPen(pen)
+            p.drawRect(box)
         fill(self.find_hits.get(index, ()), FIND_HIT)
         if self.current_hit and self.current_hit[0] == index:
             r = self.current_hit[1]
@@ -414,6 +461,81 @@ class PageCanvas(QAbstractScrollArea):
                 start = sel[0][1] if index == sel[0][0] else 0
                 end = sel[1][1] if index == sel[1][0] else len(text)
                 fill(text.rects(start, end), SELECTION)
+
+    def _paint_overlay(self, p: QPainter, ov: Overlay, x: float, y: float, z: float) -> None:
+        fill_c, line_c = OVERLAY_STYLES.get(ov.kind, OVERLAY_STYLES["rect"])
+        selected = ov.key is not None and ov.key == self.selected_overlay
+        for r in ov.rects:
+            if ov.kind == "note":
+                box = QRectF(x + r[0] * z, y + r[1] * z, NOTE_SIZE * z, NOTE_SIZE * z)
+            else:
+                box = QRectF(x + r[0] * z, y + r[1] * z, (r[2] - r[0]) * z, (r[3] - r[1]) * z)
+            p.fillRect(box, fill_c)
+            if ov.kind == "redaction":
+                p.setPen(QPen(QColor(255, 255, 255, 140), 1))
+                step = 8.0
+                k = 0.0
+                while k < box.width() + box.height():  # hatching: a redaction is marked, not yet applied
+                    p.drawLine(QPointF(box.left() + max(0.0, k - box.height()), box.top() + min(k, box.height())),
+                               QPointF(box.left() + min(k, box.width()), box.top() + max(0.0, k - box.width())))
+                    k += step
+            if line_c is not None or selected:
+                p.setPen(QPen(SELECTED_OUTLINE if selected else line_c, 2.5 if selected else 1.5))
+                p.drawRect(box)
+
+    def overlay_at(self, index: int, x: float, y: float):
+        """The topmost overlay of page ``index`` under (x, y) in PDF points, or None."""
+        for ov in reversed(self.overlays.get(index, ())):
+            if ov.kind == "note":
+                r = ov.rects[0]
+                if r[0] <= x <= r[0] + NOTE_SIZE and r[1] <= y <= r[1] + NOTE_SIZE:
+                    return ov
+            elif ov.contains(x, y):
+                return ov
+        return None
+
+    def set_overlays(self, overlays: dict[int, list[Overlay]]) -> None:
+        self.overlays = overlays
+        self.viewport().update()
+
+    def set_tool(self, tool: str | None) -> None:
+        self.tool = tool
+        self._rubber = None
+        if tool in DRAW_TOOLS or tool == "note":
+            self.viewport().setCursor(Qt.CursorShape.CrossCursor)
+        else:
+            self.viewport().setCursor(Qt.CursorShape.IBeamCursor if self.selectable else Qt.CursorShape.ArrowCursor)
+        if tool == "highlight":
+            self._last_text_wanted = None
+            self._schedule()
+
+    def _on_page(self, hit: tuple[int, float, float] | None) -> bool:
+        if hit is None or not self.layout.sizes:
+            return False
+        w, h = self.layout.sizes[hit[0]]
+        return 0 <= hit[1] <= w and 0 <= hit[2] <= h
+
+    def _finish_rubber(self) -> None:
+        idx, x0, y0, x1, y1 = self._rubber
+        self._rubber = None
+        self.viewport().update()
+        w, h = self.layout.sizes[idx]
+        rect = (max(0.0, min(x0, x1)), max(0.0, min(y0, y1)), min(w, max(x0, x1)), min(h, max(y0, y1)))
+        quads: list = [rect]
+        quote = ""
+        if self.tool == "highlight":
+            text = self.texts.get((idx, 0))
+            if text is not None and len(text):
+                a, b = text.caret_at(x0, y0), text.caret_at(x1, y1)
+                a, b = min(a, b), max(a, b)
+                if b > a:
+                    quads = text.rects(a, b)
+                    quote = text.text(a, b)
+                    rect = (min(q[0] for q in quads), min(q[1] for q in quads),
+                            max(q[2] for q in quads), max(q[3] for q in quads))
+        if not quote and (rect[2] - rect[0] < 2 or rect[3] - rect[1] < 2):
+            return  # too small to be meant
+        self.region_drawn.emit(self.tool or "", idx, rect, quads, quote)
 
     # -- selection ---------------------------------------------------------------------------
     def selection_range(self) -> tuple[tuple[int, int], tuple[int, int]] | None:
@@ -471,7 +593,17 @@ class PageCanvas(QAbstractScrollArea):
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.setFocus()
-        if not self.selectable or event.button() != Qt.MouseButton.LeftButton:
+        left = event.button() == Qt.MouseButton.LeftButton
+        self._press_pos = event.position() if left else None
+        if left and self.tool in DRAW_TOOLS:
+            hit = self.page_point(event.position().toPoint())
+            if self._on_page(hit):
+                self._rubber = [hit[0], hit[1], hit[2], hit[1], hit[2]]
+                if self.tool == "highlight" and (hit[0], 0) not in self.texts:
+                    self._last_text_wanted = None
+                    self.text_wanted.emit([hit[0]])
+            return
+        if not self.selectable or self.tool is not None or not left:
             return super().mousePressEvent(event)
         hit = self.page_point(event.position().toPoint())
         if hit is None:
@@ -489,6 +621,13 @@ class PageCanvas(QAbstractScrollArea):
         self._dragging = True
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self._rubber is not None:
+            hit = self.page_point(event.position().toPoint())
+            if hit is not None and hit[0] == self._rubber[0]:
+                w, h = self.layout.sizes[hit[0]]
+                self._rubber[3], self._rubber[4] = min(max(hit[1], 0.0), w), min(max(hit[2], 0.0), h)
+                self.viewport().update()
+            return
         if not (self._dragging and self.selectable and self._anchor is not None):
             return super().mouseMoveEvent(event)
         pos = event.position().toPoint()
@@ -509,6 +648,30 @@ class PageCanvas(QAbstractScrollArea):
         self.viewport().update()
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
+        press, self._press_pos = self._press_pos, None
+        is_click = (press is not None and event.button() == Qt.MouseButton.LeftButton
+                    and not (event.modifiers() & (Qt.KeyboardModifier.ShiftModifier
+                                                  | Qt.KeyboardModifier.ControlModifier
+                                                  | Qt.KeyboardModifier.AltModifier))
+                    and (event.position() - press).manhattanLength() <= CLICK_SLOP)
+        if self._rubber is not None:
+            if is_click:
+                self._rubber = None
+                self.viewport().update()
+            else:
+                self._finish_rubber()
+        if is_click:
+            hit = self.page_point(event.position().toPoint())
+            if self._on_page(hit):
+                ov = self.overlay_at(*hit)
+                if ov is not None and self.tool is None:
+                    self.overlay_clicked.emit(ov.key)
+                if self.tool == "note":
+                    w, h = self.layout.sizes[hit[0]]
+                    x, y = min(hit[1], w - NOTE_SIZE), min(hit[2], h - NOTE_SIZE)
+                    self.region_drawn.emit("note", hit[0], (x, y, x + NOTE_SIZE, y + NOTE_SIZE),
+                                           [(x, y, x + NOTE_SIZE, y + NOTE_SIZE)], "")
+                self.clicked.emit(*hit)
         if self._dragging:
             self._dragging = False
             self.selection_changed.emit(self.has_selection())

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .canvas import PageCanvas
+from .canvas import Overlay, PageCanvas
 from .find import FindController
 from .layout import fit_width_zoom, step_zoom, zoom_key
 from .thumbnails import ThumbnailBar
@@ -93,6 +93,11 @@ class PdfViewer(QWidget):
     find_finished = Signal(int)  # hits
     first_page_drawn = Signal(float)  # ms from open_item() to the first page drawn sharp
     page_rendered = Signal(int, float)  # page (1-based), render time in ms (worker side)
+    page_clicked = Signal(int, float, float)  # a plain left click: page (1-based), x, y in PDF points
+    # an annotation tool finished: tool ("highlight" | "rect" | "redaction" | "note"), page
+    # (1-based), bounding rect, quads (one per text line for a highlight), the text under it
+    annotation_drawn = Signal(str, int, object, object, str)
+    annotation_clicked = Signal(object)  # the key given with set_annotations()
 
     def __init__(self, parent: QWidget | None = None, *, cache_bytes: int = DEFAULT_CACHE_BYTES):
         super().__init__(parent)
@@ -133,6 +138,10 @@ class PdfViewer(QWidget):
         self.canvas.zoom_changed.connect(self._on_zoom)
         self.canvas.page_drawn.connect(self._on_page_drawn)
         self.canvas.selection_changed.connect(lambda _has: self._update_copy_action())
+        self.canvas.clicked.connect(lambda idx, x, y: self.page_clicked.emit(idx + 1, x, y))
+        self.canvas.region_drawn.connect(
+            lambda tool, idx, rect, quads, text: self.annotation_drawn.emit(tool, idx + 1, rect, quads, text))
+        self.canvas.overlay_clicked.connect(self.annotation_clicked)
         self.thumbnails.page_activated.connect(lambda row: self.go_to_page(row + 1))
         self.canvas.pages_wanted.connect(self._want_pages)
         self.canvas.text_wanted.connect(self._want_text)
@@ -465,7 +474,7 @@ class PdfViewer(QWidget):
             self._can_copy = False
         self._copy_decided = True
         self.canvas.selectable = self._can_copy
-        self.canvas.viewport().setCursor(Qt.CursorShape.IBeamCursor if self._can_copy else Qt.CursorShape.ArrowCursor)
+        self.canvas.set_tool(self.canvas.tool)  # the cursor: the tool's, or the text cursor
         self._update_copy_action()
         self.canvas._schedule()
 
@@ -614,6 +623,71 @@ class PdfViewer(QWidget):
             self.canvas.ensure_visible(index, rect)
         else:
             self.canvas.go_to_page(index)
+
+    # -- anchors, annotation overlays and tools -----------------------------------------------
+    def anchor(self) -> dict | None:
+        """Where the viewer stands: ``{"item_id", "page"}`` (1-based page), None when closed."""
+        if self._item_id is None or not self.page_count:
+            return None
+        return {"item_id": self._item_id, "page": self.current_page}
+
+    def set_tool(self, tool: str | None) -> None:
+        """Choose an annotation tool: "highlight" (drag over text), "rect", "redaction" (drag
+        a rectangle), "note" (click); None for text selection. The result arrives as
+        ``annotation_drawn``; the viewer itself stores nothing."""
+        if tool not in (None, "highlight", "rect", "redaction", "note"):
+            raise ValueError(tool)
+        self.canvas.set_tool(tool)
+
+    @property
+    def tool(self) -> str | None:
+        return self.canvas.tool
+
+    def set_annotations(self, annotations: Iterable[dict]) -> None:
+        """Draw annotations over the pages: dicts with "page" (1-based), "kind", "rect" and
+        optionally "quads" (PDF points) and "id" (the key ``annotation_clicked`` gives back)."""
+        overlays: dict[int, list[Overlay]] = {}
+        for a in annotations:
+            if a.get("page") is None or a.get("rect") is None:
+                continue
+            rects = a.get("quads") or [a["rect"]]
+            overlays.setdefault(int(a["page"]) - 1, []).append(
+                Overlay(a.get("id"), a.get("kind", "rect"), rects, a.get("note") or ""))
+        self.canvas.set_overlays(overlays)
+
+    def select_annotation(self, key) -> None:
+        self.canvas.selected_overlay = key
+        self.canvas.viewport().update()
+
+    def show_rect(self, page: int, rect: Rect | None = None) -> None:
+        """Go to ``page`` (1-based) and bring ``rect`` (PDF points) into view."""
+        if not self.page_count:
+            self._landing = (int(page) - 1, tuple(rect) if rect else None)
+            return
+        if rect is None:
+            self.go_to_page(page)
+        else:
+            index = max(0, min(self.page_count - 1, int(page) - 1))
+            self.canvas.go_to_page(index, rect[1])
+            self.canvas.ensure_visible(index, tuple(rect))
+
+    def view_position(self) -> tuple[int, float]:
+        """(page 1-based, fraction of that page scrolled past the top), for synchronised scrolling."""
+        c = self.canvas
+        if not c.layout.sizes:
+            return 0, 0.0
+        y = c.verticalScrollBar().value()
+        idx = c.layout.page_at(y)
+        h = c.layout.sizes[idx][1] * c.layout.zoom
+        return idx + 1, (y - c.layout.tops[idx]) / h if h else 0.0
+
+    def set_view_position(self, page: int, fraction: float) -> None:
+        c = self.canvas
+        if not c.layout.sizes:
+            return
+        idx = max(0, min(c.layout.page_count - 1, int(page) - 1))
+        h = c.layout.sizes[idx][1] * c.layout.zoom
+        c.verticalScrollBar().setValue(round(c.layout.tops[idx] + fraction * h))
 
     # -- selection and copy -----------------------------------------------------------------
     def select_current_page(self) -> bool:

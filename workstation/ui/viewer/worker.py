@@ -130,9 +130,19 @@ class _Find:
 
 
 def image_from_pixmap(pix: Any) -> QImage:
-    """A QImage that owns its pixels (RGB32, the fast format for painting)."""
-    fmt = QImage.Format.Format_RGB888 if pix.n == 3 else QImage.Format.Format_RGBA8888_Premultiplied
-    view = QImage(pix.samples_mv, pix.width, pix.height, pix.stride, fmt)
+    """A QImage over MuPDF's own pixel buffer, without a copy.
+
+    Converting to RGB32 cost ~0.3 ms per page on the worker, more than painting RGB888
+    directly costs on the UI thread (~0.2 ms extra per paint), and RGB888 takes a quarter
+    less cache memory. The image keeps the pixmap alive as an attribute; it is only ever
+    handed around as this Python object (signals carry objects, the cache stores it), and
+    anything Qt derives from it (scaled, copied) owns its own pixels.
+    """
+    if pix.n == 3 and not pix.alpha:
+        image = QImage(pix.samples_mv, pix.width, pix.height, pix.stride, QImage.Format.Format_RGB888)
+        image.pixmap_owner = pix  # the buffer's lifetime is the image wrapper's
+        return image
+    view = QImage(pix.samples_mv, pix.width, pix.height, pix.stride, QImage.Format.Format_RGBA8888_Premultiplied)
     return view.convertToFormat(QImage.Format.Format_RGB32)
 
 

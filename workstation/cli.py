@@ -260,7 +260,8 @@ def _progress(args) -> Callable[[int, int, str], None] | None:
         return None
 
     def show(done: int, total: int, key: str) -> None:
-        label = {"storing": "存储文件", "hashing": "计算哈希", "fixity": "校验"}.get(key, key)
+        label = {"storing": "存储文件", "hashing": "计算哈希", "fixity": "校验",
+                 "derivatives": "生成音视频派生文件"}.get(key, key)
         pct = 100 * done // total if total else 100
         print(f"\r{label} {pct:3d}%", end="" if pct < 100 else "\n", file=sys.stderr, flush=True)
     return show
@@ -481,12 +482,15 @@ def cmd_import(args) -> int:
         data = report.to_json()
         if not args.no_index:
             data["index"] = ws.index_pending(job=Job(on_progress=_progress(args)))
+        # Posters, thumbnails, frame indexes and waveforms of the new recordings.
+        data["derivatives"] = ws.derive_pending(job=Job(on_progress=_progress(args)))
         lines = [f"案卷 {data['case_no']}：导入 {data['imported']} 个文件，重复 {data['duplicates']} 个，"
                  f"不可用 {data['unusable']} 个"]
         for f in report.files:
             if f.status != "imported":
                 lines.append(f"  {f.original_name}：{'重复' if f.status == 'duplicate' else '不可用'}（{f.reason}）")
         lines += [f"  注意：{w}" for w in report.warnings]
+        lines += [f"  音视频派生文件未能生成：{p}" for p in data["derivatives"]["problems"]]
         _emit(args, data, "\n".join(lines))
     return 0
 

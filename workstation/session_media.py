@@ -356,6 +356,40 @@ class MediaMethods:
             attempt("waveform", lambda: len(self.waveform(item_id, job=job)["peaks"]))
         return {"item_id": item_id, "made": made, "problems": problems}
 
+    def derivatives_pending(self) -> list[int]:
+        """Visible, usable recordings that still lack their viewing derivatives (a poster for
+        video, a waveform for sound) — what an import leaves to be made."""
+        from workstation.archive.models import Blob, Case, Volume
+        from workstation.media.models import MediaDerivative
+
+        with self.archive.read() as s:
+            rows = s.execute(select(Item.id, Item.kind, Blob.sha256).join(Blob, Item.blob_id == Blob.id)
+                             .join(Volume, Item.volume_id == Volume.id).join(Case, Volume.case_id == Case.id)
+                             .where(Item.kind.in_(AV_KINDS), Item.usable.is_(True), self.policy.item_clause())
+                             .order_by(Item.id)).all()
+            have = set(s.execute(select(MediaDerivative.source_sha256, MediaDerivative.kind)
+                                 .where(MediaDerivative.kind.in_(("poster", "waveform")))).all())
+        return [item_id for item_id, kind, sha in rows
+                if (sha, "poster" if kind == ItemKind.VIDEO else "waveform") not in have]
+
+    def derive_pending(self, job: "Job | None" = None) -> dict[str, Any]:
+        """Make the poster, thumbnail strip, frame index and waveform of every recording that
+        lacks them (run after an import, off the UI thread). A recording that cannot be
+        decoded is reported, not fatal: it stays preserved and flagged."""
+        from workstation.jobs import Job
+
+        job = job or Job()
+        todo = self.derivatives_pending()
+        done, problems = [], []
+        for n, item_id in enumerate(todo):
+            job.check_cancelled()
+            job.report(n, len(todo), "derivatives")
+            res = self.make_derivatives(item_id)
+            done.append(item_id)
+            problems += [f"件 {item_id}：{p}" for p in res["problems"]]
+        job.report(len(todo), len(todo), "derivatives")
+        return {"items": done, "problems": problems}
+
     # ================================================================== transcripts
     def _transcript_row(self, s: Session, item_id: int, version: int | None) -> Transcript | None:
         t = mcat.latest_transcript(s, item_id) if version is None else mcat.transcript_version(s, item_id, version)

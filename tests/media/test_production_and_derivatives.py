@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from workstation.archive.models import AVProductionNote, Blob
 from workstation.media.models import MediaDerivative
+from tests.media.conftest import need
 from workstation.media.production import NoteCheckSettings, check_production_note
 
 BJ = dt.timezone(dt.timedelta(hours=8))
@@ -159,3 +160,33 @@ def test_note_saved_through_the_facade(archive, clerk, media, secadmin):
     with archive.read() as s:
         saves = [e for e in audit.iter_events(s) if e.action == "production_note.save"]
     assert [e.outcome for e in saves] == ["success", "denied"] and "张三" in saves[0].details
+
+
+def test_import_leaves_derivatives_pending_and_derive_pending_makes_them(archive, clerk, case_with, media):
+    ids = case_with(need(media, "mp4"), need(media, "wav"), need(media, "truncated_end"))
+    video, audio, broken = ids["bodycam.mp4"], ids["interview.wav"], ids["cut_moov_at_end.mp4"]
+    pending = clerk.derivatives_pending()
+    assert video in pending and audio in pending
+    assert broken not in pending  # flagged 不可用 at ingest: nothing to derive, kept as it is
+
+    result = clerk.derive_pending()
+    assert set(result["items"]) == {video, audio} and result["problems"] == []
+    assert clerk.derivatives_pending() == []
+    assert clerk.poster(video)["sha256"]  # now served from the stored derivative
+    assert len(clerk.thumbnails(video)) == 10
+    assert clerk.waveform(audio)["peaks"]
+    assert clerk.derive_pending()["items"] == []  # nothing made twice
+
+
+def test_cli_import_makes_the_derivatives(tmp_path, media):
+    import json
+
+    from tests.test_cli import PASSWORD, run
+
+    d = tmp_path / "arch"
+    run(d, "init", "--admin", "admin", password=PASSWORD)
+    run(d, "user", "add", "clerk", "--role", "archivist", user="admin", WORKSTATION_NEW_PASSWORD=PASSWORD)
+    run(d, "case", "create", "--case-no", "测试〔2026〕7号", "--title", "询问录音", "--category", "处罚", user="clerk")
+    data = json.loads(run(d, "import", str(need(media, "wav")), "--case", "测试〔2026〕7号", "--no-index", "--json",
+                          user="clerk").stdout)
+    assert len(data["derivatives"]["items"]) == 1 and data["derivatives"]["problems"] == []

@@ -94,6 +94,8 @@ def build_demo_archive(data_dir: str | Path | None, *, progress: Callable[[str],
         if imported:
             say("建立全文检索索引…")
             clerk.index_pending()
+            say("生成音视频封面、缩略图与波形…")
+            clerk.derive_pending()
         cases = len(clerk.list_cases())
         return {"data_dir": str(archive.data_dir), "password": DEMO_PASSWORD,
                 "users": [{"username": u, "role": str(r), "clearance": str(c)} for u, r, c, _ in DEMO_USERS],

@@ -167,16 +167,31 @@ class ImportController(QObject):
         self.results_dialog.open()
         self.status_message.emit(self.tr("导入完成：案卷 {case_no}，{n} 个文件").format(
             case_no=report.case_no, n=report.imported))
-        if self.index_after_import and callable(getattr(self.ws, "index_pending", None)) and \
-                self.ws.policy.allows(Permission.VERIFY_FIXITY):
+        if self.index_after_import:
             self._index()
 
     def _index(self) -> None:
+        """After an import: the search index and the recordings' posters, thumbnails and
+        waveforms, in one background operation."""
         ws, job = self.ws, Job()
-        run_op(lambda: ws.index_pending(job=job), success=lambda _r: self.bus.apply(Changes(index=True), self),
+        index = self.ws.policy.allows(Permission.VERIFY_FIXITY)
+
+        def work():
+            if index:
+                ws.index_pending(job=job)
+            return ws.derive_pending(job=job)
+
+        def done(result) -> None:
+            self.bus.apply(Changes(index=index, items=True), self)
+            if result["problems"]:
+                self.status_message.emit(self.tr("部分音视频未能生成缩略图或波形：{msg}").format(
+                    msg="；".join(result["problems"][:3])))
+
+        run_op(work, success=done,
                failure=lambda exc: self.status_message.emit(
-                   self.tr("检索索引未能更新（可稍后重试）：{msg}").format(msg=str(exc))),
-               progress_label=self.tr("正在为新文件建立检索索引…"), job=job, parent=self.parent_widget)
+                   self.tr("检索索引或音视频派生文件未能生成（可稍后重试）：{msg}").format(msg=str(exc))),
+               progress_label=self.tr("正在为新文件建立检索索引并生成音视频缩略图…"), job=job,
+               parent=self.parent_widget)
 
     def _cancelled(self) -> None:
         self.cancelled.emit()

@@ -23,7 +23,7 @@ EXIT_ERROR, EXIT_USAGE, EXIT_DENIED, EXIT_INTEGRITY = 1, 2, 3, 4
 COMMANDS: dict[str, Callable] = {}
 # Feature packages keep their commands in their own module: each defines
 # ``add_commands(subparsers, common)`` and registers handlers with ``@command``.
-EXTENSIONS: list[str] = []
+EXTENSIONS: list[str] = ["workstation.cli_bundle", "workstation.cli_review", "workstation.cli_eval"]
 
 
 def command(name: str):

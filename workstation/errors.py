@@ -99,3 +99,10 @@ class PasswordExpired(AuthenticationFailed):
 class SessionLocked(WorkstationError):
     key = "session_locked"
     template = "长时间未操作，工作站已锁定，请重新输入密码解锁"
+
+
+class RubricError(ConfigError):
+    """A 评查评分表 file that does not load or does not pass the schema (names file and line)."""
+
+    key = "rubric_error"
+    template = "评分表错误（{file} 第 {line} 行）：{reason}"

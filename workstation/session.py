@@ -230,12 +230,16 @@ class Archive:
 
 
 from workstation.session_access import AccessMethods  # noqa: E402
+from workstation.session_bundle import BundleMethods  # noqa: E402
 from workstation.session_filing import FilingMethods  # noqa: E402
 from workstation.session_media import MediaMethods  # noqa: E402
 from workstation.session_search import SearchMethods  # noqa: E402
+from workstation.session_review import ReviewMethods  # noqa: E402
+from workstation.session_evaluation import EvaluationMethods  # noqa: E402
 
 
-class Workstation(AccessMethods, SearchMethods, FilingMethods, MediaMethods):
+class Workstation(AccessMethods, SearchMethods, FilingMethods, MediaMethods, BundleMethods, ReviewMethods,
+                  EvaluationMethods):
     """One signed-in user's session: the only way in for the UI and the CLI."""
 
     def __init__(self, archive: Archive, user: User):

@@ -100,6 +100,23 @@ def test_same_content_reimported_as_secret_is_encrypted_in_place(archive, clerk,
     assert archive.store.pending_encryptions() == []
 
 
+def test_same_content_imported_secret_first_then_public_stays_encrypted(archive, clerk, tmp_path):
+    """The reverse order (and derivatives shared by a 秘密 and a public recording): the
+    object already stored encrypted is reused as it is."""
+    src = tmp_path / "共用附件.txt"
+    src.write_text("同一份附件内容，先作为秘密文件导入，后又作为内部文件导入。" * 20, "utf-8")
+    clerk.create_case(case_no="密〔2026〕3号", title="涉密案", category="检查", classification="秘密")
+    clerk.create_case(case_no="内〔2026〕4号", title="内部案", category="检查", classification="内部")
+    first = clerk.import_paths([src], "密〔2026〕3号").files[0]
+    second = clerk.import_paths([src], "内〔2026〕4号").files[0]
+    assert second.sha256 == first.sha256 and second.status != "unusable"
+    assert _no_plaintext(archive.store.path_of(first.sha256).read_bytes(), src.read_bytes())
+    for outcome in (first, second):
+        with clerk.open_item(outcome.item_id) as reader:
+            assert reader.path.read_bytes() == src.read_bytes()
+    assert clerk.verify_fixity().passed
+
+
 def test_raising_a_case_to_secret_encrypts_its_originals(archive, clerk, secadmin, tmp_path):
     src = tmp_path / "升密.txt"
     src.write_text("原为内部，后经定密升为秘密的材料。" * 30, "utf-8")

@@ -133,6 +133,7 @@ def stage_files(store, sources: list[SourceFile], job, into: list[Staged], *,
 
     Appends to ``into`` as it goes, so a caller that sees a failure knows what was stored.
     """
+    from workstation.archive.crypto import is_encrypted_file
     from workstation.archive.probe import probe_file
 
     staged = into
@@ -147,7 +148,9 @@ def stage_files(store, sources: list[SourceFile], job, into: list[Staged], *,
             probe = probe_file(src.path, src.original_name)
         else:
             stored = store.put_file(src.path, job=job)
-            probe = probe_file(store.path_of(stored.digests.sha256), src.original_name)
+            kept = store.path_of(stored.digests.sha256)
+            # Identical content may already be stored encrypted (for a classified item).
+            probe = probe_file(src.path if is_encrypted_file(kept) else kept, src.original_name)
         digests, enc = stored.digests, stored.stored_digests
         staged.append(Staged(src, digests.sha256, digests.sm3, digests.size, stored.created, probe,
                              enc.sha256 if enc else "", enc.sm3 if enc else "", stored.key_id))

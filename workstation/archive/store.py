@@ -333,8 +333,14 @@ class LocalEvidenceStore:
 
     @staticmethod
     def _check_existing(target: Path, digests: Digests) -> None:
-        """Cheap sanity check on dedupe: an existing object of another size is damaged."""
+        """Cheap sanity check on dedupe: an existing object of another size is damaged —
+        unless it is the same content already encrypted at rest for a classified item (it
+        stays encrypted; its blob row says so)."""
+        from workstation.archive.crypto import is_encrypted_file
+
         size = target.stat().st_size
+        if size != digests.size and is_encrypted_file(target):
+            return
         if size != digests.size:
             raise StoreError(
                 key="object_corrupt",

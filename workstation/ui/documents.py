@@ -1,5 +1,5 @@
 """Document tabs: an opened item in the PDF viewer (workstation.ui.viewer, when installed),
-or an information pane for what no viewer handles yet (audio/video)."""
+audio/video in the libVLC player (workstation.ui.media.AvView), or an information pane."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from workstation.ui.resources import icon
 
 log = logging.getLogger(__name__)
 VIEWABLE_KINDS = {"document", "image"}
+AV_KINDS = {"video", "audio"}
 
 
 def pdf_viewer_class():
@@ -41,7 +42,13 @@ class DocumentTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         viewer_cls = pdf_viewer_class() if item.get("kind") in VIEWABLE_KINDS else None
-        if viewer_cls is not None:
+        if item.get("kind") in AV_KINDS:
+            from workstation.ui.media import AvView
+
+            self.viewer = AvView(self)
+            layout.addWidget(self.viewer)
+            self.viewer.open_item(ws, item["id"])  # problems are shown inside the view
+        elif viewer_cls is not None:
             try:
                 self.viewer = viewer_cls(self)
             except TypeError:
@@ -73,7 +80,7 @@ class DocumentTab(QWidget):
         if item.get("kind") in VIEWABLE_KINDS:
             note = self.tr("PDF 阅览组件尚未安装，暂时无法在此显示内容。")
         else:
-            note = self.tr("音视频播放组件尚未提供，暂时无法在此播放。")
+            note = self.tr("此类资料暂不能在此显示。")
         body = QLabel(f"{facts}\n\n{note}")
         body.setAlignment(Qt.AlignmentFlag.AlignCenter)
         body.setWordWrap(True)

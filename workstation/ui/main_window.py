@@ -73,6 +73,19 @@ class MainWindow(QMainWindow):
                 self.search_page = SearchPage(ws, self.bus)
                 self.search_page.open_hit.connect(self.open_hit)
                 self._add_page("search", self.search_page, "search", self.tr("全文检索"))
+        self.review_page = None
+        if policy.allows(Permission.REVIEW) or policy.allows(Permission.SIGN_OFF_REVIEW):
+            from workstation.ui.review import ReviewPage
+
+            self.review_page = ReviewPage(ws, self.bus)
+            self.review_page.status_message.connect(self.show_message)
+            self._add_page("review", self.review_page, "rules", self.tr("法制审核"))
+        self.evaluation_page = None
+        if policy.allows(Permission.SCORE) or policy.allows(Permission.MANAGE_EVALUATIONS):
+            from workstation.ui.evaluation import EvaluationPage
+
+            self.evaluation_page = EvaluationPage(ws, self.bus)
+            self._add_page("evaluation", self.evaluation_page, "evaluation", self.tr("案卷评查"))
         if policy.allows(Permission.REQUEST_ACCESS) or policy.allows(Permission.APPROVE_REQUESTS):
             from workstation.ui.admin.requests import RequestsPage
 

@@ -88,6 +88,10 @@ class CaseView(QWidget):
             self.filing = FilingController(ws, case_no, bus, self, self.filing_menu)
             self.filing.status_message.connect(self.status_message)
         self.filing_button.setVisible(self.filing is not None)
+        self.bundle_button = QPushButton(self.tr("导出证据包"), objectName="exportBundle")
+        self.bundle_button.setToolTip(self.tr("选取证据，加 Bates 编号、水印和遮蔽，生成可校验的证据包"))
+        self.bundle_button.clicked.connect(self.export_bundle)
+        self.bundle_button.setVisible(ws.policy.allows(Permission.EXPORT) and hasattr(ws, "export_bundle"))
         refresh = QToolButton(objectName="refreshCase")
         refresh.setIcon(icon("refresh"))
         refresh.setToolTip(self.tr("刷新（F5）"))
@@ -95,7 +99,7 @@ class CaseView(QWidget):
 
         header = QHBoxLayout()
         header.addLayout(heading, 1)
-        for w in (self.add_button, self.filing_button, self.open_button, refresh):
+        for w in (self.add_button, self.filing_button, self.bundle_button, self.open_button, refresh):
             header.addWidget(w, 0, Qt.AlignmentFlag.AlignTop)
 
         # body ---------------------------------------------------------------------------------
@@ -262,6 +266,14 @@ class CaseView(QWidget):
     def _item_chosen(self, item: dict | None) -> None:
         self.item_panel.set_item(item)
         self.open_button.setEnabled(item is not None)
+
+    def export_bundle(self) -> None:
+        from workstation.ui.export.bundle_dialog import BundleDialog
+
+        dialog = BundleDialog(self.ws, self.case_no, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.bundle_dialog = dialog
 
     def open_current(self) -> None:
         item = self.tree.current_item()

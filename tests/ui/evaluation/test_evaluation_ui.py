@@ -1,0 +1,225 @@
+"""案卷评查 UI (pytest-qt, offscreen): scoring a case by clicking rubric items and pages, veto,
+submit; the reconciliation view; the report view with its charts; the plan dialog."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from tests.evaluation.conftest import CASES
+
+C1, C2 = CASES[0][0], CASES[1][0]
+
+
+def page_pos(viewer, page: int, x: float, y: float) -> QPoint:
+    c = viewer.canvas
+    box = c.layout.box(page - 1, c.viewport().width())
+    z = c.layout.zoom
+    return QPoint(round(box.x + x * z - c.horizontalScrollBar().value()),
+                  round(box.y + y * z - c.verticalScrollBar().value()))
+
+
+def click_page(qtbot, viewer, page: int) -> None:
+    viewer.go_to_page(page)
+    qtbot.wait(50)
+    qtbot.mouseClick(viewer.canvas.viewport(), Qt.MouseButton.LeftButton, pos=page_pos(viewer, page, 120, 160))
+
+
+def click_rubric_item(qtbot, view, code: str) -> None:
+    node = view.tree_items[code]
+    view.tree.scrollToItem(node)
+    rect = view.tree.visualItemRect(node)
+    qtbot.mouseClick(view.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+@pytest.fixture
+def scoring(qtbot, eval_env, pdf_item):
+    from workstation.ui.evaluation import EvaluationPage
+
+    lead, eva = eval_env["lead"], eval_env["eva"]
+    plan = lead.create_plan("2025 抽查", "penalty-ordinary", case_nos=[C1])
+    lead.assign_evaluators(plan["id"], ["eva"])
+    page = EvaluationPage(eva)
+    qtbot.addWidget(page)
+    page.resize(1500, 950)
+    page.show()
+    qtbot.waitExposed(page)
+    page.refresh()
+    assert page.assignments.table.rowCount() == 1
+    page.assignments.table.selectRow(0)
+    qtbot.mouseClick(page.assignments.open_button, Qt.MouseButton.LeftButton)
+    view = page.tabs.currentWidget()
+    assert view.objectName() == "scoringView"
+    viewer = view.doc_tab.viewer
+    qtbot.waitUntil(lambda: viewer.page_count == 3, timeout=20_000)
+    yield page, view, viewer, plan
+    view.close_viewer()
+
+
+def test_score_a_case_by_clicking_items_and_pages(qtbot, scoring, eval_env, pdf_item):
+    page, view, viewer, plan = scoring
+    assert view.score_label.text() == "得分 100" and view.grade_label.text() == "优秀"
+    assert not view.deduct_button.isEnabled()  # no rubric item chosen yet
+    # capped item 2.11 (每处扣 1 分，本项扣完为止), two pages without signatures
+    click_rubric_item(qtbot, view, "2.11")
+    assert view.current_code == "2.11" and view.count.isVisibleTo(view) and not view.points.isVisibleTo(view)
+    click_page(qtbot, viewer, 2)
+    assert view.anchor == {"item_id": pdf_item, "page": 2}
+    assert "第 2 页" in view.anchor_text.text()
+    view.page_end.setValue(3)
+    view.count.setValue(3)
+    view.reason.setText("第2、3页被询问人未签名")
+    qtbot.mouseClick(view.deduct_button, Qt.MouseButton.LeftButton)
+    assert view.score_label.text() == "得分 98"  # 3 × 1 entered, the item has 2
+    assert view.tree_items["2.11"].text(2) == "-2*"
+    assert view.table.rowCount() == 1 and "第 2–3 页" in view.table.item(0, 3).text()
+    assert view.reason.text() == ""
+    # range item 3.1: the evaluator chooses the points
+    click_rubric_item(qtbot, view, "3.1")
+    assert view.points.isVisibleTo(view) and view.points.minimum() == 1 and view.points.maximum() == 5
+    view.points.setValue(1.5)
+    click_page(qtbot, viewer, 3)
+    view.reason.setText("调查终结报告未写明证据")
+    qtbot.mouseClick(view.deduct_button, Qt.MouseButton.LeftButton)
+    assert view.score_label.text() == "得分 96.5" and view.grade_label.text() == "优秀"
+    # a deduction without a reason is refused inline, nothing changes
+    click_rubric_item(qtbot, view, "1.1")
+    qtbot.mouseClick(view.deduct_button, Qt.MouseButton.LeftButton)
+    assert view.entry_error.isVisible() and "理由" in view.entry_error.text()
+    assert view.score_label.text() == "得分 96.5"
+    # veto: the file is 不合格 at once
+    click_rubric_item(qtbot, view, "F9")
+    assert view.deduct_button.text() == "认定否决（不合格）"
+    click_page(qtbot, viewer, 1)
+    view.reason.setText("现场检查仅一名执法人员")
+    qtbot.mouseClick(view.deduct_button, Qt.MouseButton.LeftButton)
+    assert view.grade_label.text() == "不合格（否决）" and view.score_label.text() == "得分 0"
+    assert view.tree_items["F9"].text(2) == "否决"
+    # take the veto back (draft): the score returns
+    view.table.selectRow(2)
+    qtbot.mouseClick(view.remove_button, Qt.MouseButton.LeftButton)
+    assert view.grade_label.text() == "优秀" and view.score_label.text() == "得分 96.5"
+    # double-clicking a deduction goes to its page
+    viewer.go_to_page(1)
+    view.table.selectRow(0)
+    qtbot.mouseClick(view.go_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: viewer.current_page == 2, timeout=5000)
+    # notes and submit (confirmed), then read-only
+    view.notes.setPlainText("询问笔录签名不全")
+    qtbot.mouseClick(view.submit_button, Qt.MouseButton.LeftButton)
+    box = view.findChild(QMessageBox, "confirmSubmit")
+    assert box is not None and "96.5" in box.text()
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    assert "已提交" in view.status_label.text()
+    assert not view.deduct_button.isEnabled() and not view.submit_button.isEnabled() and view.notes.isReadOnly()
+    assert view.revise_button.isVisible()
+    stored = eval_env["eva"].show_sheet(view.sheet["id"])
+    assert stored["status"] == "submitted" and stored["notes"] == "询问笔录签名不全"
+    assert [(d["item_code"], d["points"], d["anchor"]) for d in stored["deductions"]] == [
+        ("2.11", 3.0, {"item_id": pdf_item, "page": 2, "page_end": 3}), ("3.1", 1.5, {"item_id": pdf_item, "page": 3})]
+    page.assignments.refresh()
+    assert page.assignments.table.item(0, 4).text() == "已提交"
+    # a correction is a new revision (reason asked)
+    qtbot.mouseClick(view.revise_button, Qt.MouseButton.LeftButton)
+    view.revise_dialog.setTextValue("漏扣 1.6")
+    view.revise_dialog.accept()
+    assert view.sheet["revision"] == 2 and view.editable and "第 2 稿" in view.status_label.text()
+
+
+def test_reconciliation_view(qtbot, eval_env, pdf_item):
+    from workstation.ui.evaluation.reconcile import ReconcileView
+
+    lead, eva, evb = eval_env["lead"], eval_env["eva"], eval_env["evb"]
+    plan = lead.create_plan("双评", "penalty-ordinary", case_nos=[C1], double_scoring=True, blind=True)
+    lead.assign_evaluators(plan["id"], ["eva", "evb"])
+    for ws, entries in ((eva, [("2.12", {"count": 2}), ("3.1", {"points": 3})]),
+                        (evb, [("2.12", {"count": 2}), ("F5", {})])):
+        sheet = ws.sheet_for(plan["id"], C1)
+        for code, kw in entries:
+            sheet = ws.add_deduction(sheet["id"], code, reason=f"{code} 不符合要求",
+                                     anchor={"item_id": pdf_item, "page": 2}, **kw)
+        ws.submit_sheet(sheet["id"])
+    view = ReconcileView(lead, plan["id"], C1)
+    qtbot.addWidget(view)
+    view.resize(1200, 700)
+    view.show()
+    assert "评查甲" in view.title.text() and "96" in view.title.text() and "不合格" in view.title.text()
+    assert set(view.choice_boxes) == {"3.1", "F5"} and view.summary.text() == "意见不一致 2 项"
+    shown = [view.table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(view.table.rowCount())
+             if not view.table.isRowHidden(r)]
+    assert shown == ["2.12", "3.1", "F5"]
+    row_f5 = next(r for r in range(view.table.rowCount()) if view.table.item(r, 0).data(Qt.ItemDataRole.UserRole) == "F5")
+    assert view.table.item(row_f5, 2).text() == "" and view.table.item(row_f5, 3).text().startswith("否决")
+    view.only_diff.setChecked(False)
+    assert sum(not view.table.isRowHidden(r) for r in range(view.table.rowCount())) == view.table.rowCount() == 50
+    view.choose("3.1", "a")
+    qtbot.mouseClick(view.form_button, Qt.MouseButton.LeftButton)  # F5 not chosen yet
+    assert view.error.isVisible() and "F5" in view.error.text()
+    view.choose("F5", "a")
+    with qtbot.waitSignal(view.reconciled, timeout=5000) as blocker:
+        qtbot.mouseClick(view.form_button, Qt.MouseButton.LeftButton)
+    final = blocker.args[0]
+    assert final["result"]["score"] == 96 and final["result"]["grade"] == "优秀"
+    assert "已有定稿：96 分 优秀" in view.final_label.text() and view.form_button.text() == "重新合议"
+
+
+def test_report_view_charts_and_export(qtbot, eval_env, pdf_item, tmp_path):
+    from workstation.ui.evaluation.report import ReportView
+
+    lead, eva = eval_env["lead"], eval_env["eva"]
+    plan = lead.create_plan("报告", "penalty-ordinary", case_nos=[C1, C2])
+    lead.assign_evaluators(plan["id"], ["eva"])
+    sheet = eva.sheet_for(plan["id"], C1)
+    sheet = eva.add_deduction(sheet["id"], "3.3", reason="未告知听证", anchor={"item_id": pdf_item, "page": 1})
+    eva.submit_sheet(sheet["id"])
+    view = ReportView(lead, plan["id"])
+    qtbot.addWidget(view)
+    view.resize(1200, 900)
+    view.show()
+    assert view.grade_chart.labels == ["优秀（1）", "合格（0）", "不合格（0）"] and view.grade_chart.values == [1, 0, 0]
+    assert view.dist_chart.values == [0] * 9 + [1]  # 100 − 10 = 90 falls in 90–100
+    assert view.unit_chart.labels == ["执法稽查科"] and view.unit_chart.values == [90.0]
+    assert "未完成 1 件" in view.summary.text()
+    assert view.defects.item(0, 0).text() == "3.3"
+    out_pdf, out_xlsx = tmp_path / "r.pdf", tmp_path / "r.xlsx"
+    with qtbot.waitSignal(view.exported, timeout=20_000):
+        view.export("pdf", str(out_pdf))
+    with qtbot.waitSignal(view.exported, timeout=20_000):
+        view.export("xlsx", str(out_xlsx))
+    assert out_pdf.read_bytes()[:4] == b"%PDF" and out_xlsx.stat().st_size > 5000
+
+
+def test_main_window_page_and_new_plan_dialog(qtbot, eval_env, make_window, clerk):
+    from workstation.ui.evaluation.page import NewPlanDialog, set_checked
+
+    lead = eval_env["lead"]
+    win = make_window(lead)
+    assert "evaluation" in win.page_keys
+    page = win.show_page("evaluation")
+    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == ["我的评查任务", "评查计划"]
+    boss_win = make_window(eval_env["boss"])
+    boss_page = boss_win.show_page("evaluation")
+    assert [boss_page.tabs.tabText(i) for i in range(boss_page.tabs.count())] == ["评查计划"]
+    assert "evaluation" not in make_window(clerk).page_keys
+    dlg = NewPlanDialog(lead, page)
+    qtbot.addWidget(dlg)
+    set_checked(dlg.units, {"执法稽查科"})
+    assert dlg.preview.text() == "符合条件、本人有权查阅的案卷：2 件"
+    set_checked(dlg.levels, {"秘密"})
+    assert "0 件" in dlg.preview.text()
+    set_checked(dlg.levels, set())
+    dlg.name.setText("稽查科抽查")
+    dlg.sample.setValue(1)
+    dlg.seed.setText("42")
+    set_checked(dlg.evaluators, {"eva"})
+    with qtbot.waitSignal(dlg.created, timeout=5000) as blocker:
+        dlg.submit()
+    plan = blocker.args[0]
+    assert plan["seed"] == 42 and len(plan["cases"]) == 1
+    page.plans.refresh()
+    assert page.plans.table.item(0, 0).text() == "稽查科抽查"
+    page.plans.select_plan(plan["id"])
+    assert page.plans.cases.rowCount() == 1 and "评查甲" in page.plans.cases.item(0, 3).text()
+    page.plans.report_button.click()
+    assert page.tabs.currentWidget().objectName() == "reportView"

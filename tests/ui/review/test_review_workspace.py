@@ -1,0 +1,154 @@
+"""The review workspace (pytest-qt, offscreen): PDF ⇄ video side by side, an annotation
+drawn by mouse on a page, a time range on the timeline, a link followed, the checklist
+filled through the panel, the 意见书 generated and its citations read back."""
+
+from __future__ import annotations
+
+import pymupdf
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.ui.review.test_viewer_tools import page_pos
+from tests.review.test_workflow import REQUIRED, submit
+
+
+@pytest.fixture
+def workspace(qtbot, review_case):
+    from workstation.ui.review import ReviewWorkspace
+
+    ws = review_case["reviewer"]
+    submit(ws, review_case["case_no"], materials=REQUIRED)
+    ws.review_accept(review_case["case_no"], accepted_on="2026-09-30")
+    w = ReviewWorkspace(ws, review_case["case_no"])
+    w.note_provider = lambda: "自动填写的批注"
+    qtbot.addWidget(w)
+    w.resize(1500, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.close_items()
+
+
+def wait_pdf(qtbot, pane):
+    qtbot.waitUntil(lambda: pane.pdf.page_count > 0 and pane.pdf.canvas.drawn_sharp(pane.pdf.current_page - 1),
+                    timeout=20_000)
+
+
+def test_side_by_side_annotate_link_checklist_opinion(qtbot, workspace, review_case, tmp_path):
+    left, right = workspace.panes
+    pdf, video = review_case["pdf"], review_case["video"]
+    assert left.item["id"] == pdf and right.item["id"] == video  # PDF left, recording right
+    assert right.stack.currentWidget() is right.av
+    wait_pdf(qtbot, left)
+
+    # a rectangle drawn by mouse on page 1
+    left.set_tool("rect")
+    vp = left.pdf.canvas.viewport()
+    a, b = page_pos(left.pdf, 1, 90, 120), page_pos(left.pdf, 1, 320, 200)
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=a)
+    qtbot.mouseMove(vp, b)
+    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=b)
+    qtbot.waitUntil(lambda: len(workspace.annotations) == 1, timeout=3000)
+    ann = workspace.annotations[0]
+    assert ann["kind"] == "rect" and ann["page"] == 1 and abs(ann["rect"][0] - 90) < 3
+    assert left.pdf.canvas.overlays[0][0].key == ann["id"]
+
+    # a time range marked on the video's timeline becomes an av_range annotation with a marker
+    right.av.range_selected.emit(1000, 2500)
+    qtbot.waitUntil(lambda: len(workspace.annotations) == 2, timeout=3000)
+    t = next(x for x in workspace.annotations if x["kind"] == "av_range")
+    assert (t["start_ms"], t["end_ms"], t["note"]) == (1000, 2500, "自动填写的批注")
+
+    # link the PDF page with the video time, then follow it from the list
+    workspace.selected_annotation = None
+    left.pdf.go_to_page(3)
+    right.av.seek(2000)
+    qtbot.waitUntil(lambda: left.pdf.current_page == 3, timeout=3000)
+    link = workspace.link_panes()
+    assert link["a"]["item_id"] == pdf and link["a"]["page"] == 3 and link["b"]["item_id"] == video
+    left.pdf.go_to_page(1)
+    qtbot.waitUntil(lambda: left.pdf.current_page == 1, timeout=3000)
+    row = workspace.link_list.list.item(0)
+    workspace.link_list._follow(row)
+    qtbot.waitUntil(lambda: left.pdf.current_page == 3, timeout=3000)
+
+    # clicking an annotation in the list navigates to it
+    workspace.annotation_list.refresh()
+    first = workspace.annotation_list.list.item(0)
+    workspace.annotation_list._activated(first)
+    qtbot.waitUntil(lambda: left.pdf.current_page == 1, timeout=3000)
+
+    # the checklist: every point through the panel; point 5 cites the page and the range
+    panel = workspace.review_panel
+    for r in range(9):
+        panel.table.setCurrentCell(r, 0)
+        panel.result_box.setCurrentText("不适用" if r == 8 else "符合")
+        panel.explanation.setText(f"要点{r + 1}已审查")
+        if r == 4:
+            workspace.selected_annotation = None
+            left.pdf.go_to_page(2)
+            qtbot.waitUntil(lambda: left.pdf.current_page == 2, timeout=3000)
+            panel.cite_current()  # page 2 of the PDF and the video position
+            workspace.select_annotation(t)
+            panel.cite_current()  # the time-range annotation
+        panel.save_point()
+    p5 = panel.current["checklist"][4]
+    assert [c.get("page") for c in p5["citations"]][0] == 2
+    assert any(c.get("start_ms") == 1000 for c in p5["citations"])
+    # a citation double-clicked opens the exact page
+    left.pdf.go_to_page(4)
+    qtbot.waitUntil(lambda: left.pdf.current_page == 4, timeout=3000)
+    panel._cell_activated(4, 3)
+    qtbot.waitUntil(lambda: left.pdf.current_page == 2, timeout=3000)
+
+    panel.conclusion_box.setCurrentText("同意")
+    panel.conclude()
+    assert panel.current["status"] == "concluded"
+    out = panel.generate_opinion()
+    assert panel.preview is not None and len(panel.preview.pages) >= 1
+    with pymupdf.open(out["path"]) as doc:
+        text = "".join(p.get_text() for p in doc)
+    assert "《询问笔录》第2页" in text and "《执法记录仪》00:00:01—00:00:02" in text
+    assert not panel.sign_button.isVisible()  # the reviewer cannot sign off
+    panel.preview.close()
+
+
+def test_layout_is_remembered_per_case(qtbot, workspace, review_case):
+    from workstation.ui.review import ReviewWorkspace
+
+    left, right = workspace.panes
+    wait_pdf(qtbot, left)
+    right.open_item(review_case["pdf"])
+    workspace.sync_box.setChecked(True)
+    workspace.close_items()
+    again = ReviewWorkspace(review_case["reviewer"], review_case["case_no"])
+    qtbot.addWidget(again)
+    assert [p.item["id"] for p in again.panes] == [review_case["pdf"], review_case["pdf"]]
+    assert again.sync_box.isChecked()
+    again.show()
+    qtbot.waitExposed(again)
+    a, b = again.panes
+    wait_pdf(qtbot, a)
+    qtbot.waitUntil(lambda: b.pdf.page_count > 0, timeout=20_000)
+    a.pdf.go_to_page(4)
+    qtbot.waitUntil(lambda: b.pdf.current_page == 4, timeout=3000)  # synchronised scrolling
+    again.close_items()
+
+
+def test_sign_off_from_the_panel(qtbot, review_case):
+    from workstation.ui.review import ReviewWorkspace
+
+    ws, case_no = review_case["reviewer"], review_case["case_no"]
+    submit(ws, case_no, materials=REQUIRED)
+    ws.review_accept(case_no, accepted_on="2026-09-30")
+    for n in range(1, 10):
+        ws.review_check(case_no, n, "符合", explanation="已审查")
+    ws.review_conclude(case_no, "同意")
+    w = ReviewWorkspace(review_case["head"], case_no)
+    qtbot.addWidget(w)
+    panel = w.review_panel
+    assert panel.sign_button.isEnabled() and not panel.save_button.isEnabled()
+    panel.sign_off()
+    assert panel.current["status"] == "signed" and panel.current["opinion"]["number"]
+    assert not panel.sign_button.isEnabled()
+    w.close_items()

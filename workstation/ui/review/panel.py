@@ -1,0 +1,407 @@
+"""Side panels of the review workspace: the annotation list (filters, click to navigate),
+the link list (follow a link), and the 法制审核 panel (submission data, countdown, the
+checklist with per-point result, explanation and cited anchors, conclusion, 意见书 draft
+preview and sign-off)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workstation.archive.access import Permission
+from workstation.review.anchors import ANNOTATION_KINDS
+from workstation.ui.review.workspace import WARN_COLORS, PdfPreview, _guard
+
+if TYPE_CHECKING:
+    from workstation.ui.review.workspace import ReviewWorkspace
+
+ROLE = Qt.ItemDataRole.UserRole
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ReviewWorkspace", text)
+
+
+class AnnotationList(QWidget):
+    def __init__(self, workspace: "ReviewWorkspace"):
+        super().__init__(workspace)
+        self.wsv = workspace
+        self.kind_box = QComboBox(self)
+        self.kind_box.addItem(_tr("全部类型"), None)
+        for k, name in ANNOTATION_KINDS.items():
+            self.kind_box.addItem(name, k)
+        self.category_box = QComboBox(self)
+        self.item_box = QComboBox(self)
+        self.mine_box = QComboBox(self)
+        self.mine_box.addItems([_tr("所有人"), _tr("本人"), _tr("仅本人可见")])
+        for box in (self.kind_box, self.category_box, self.item_box, self.mine_box):
+            box.activated.connect(lambda _r: self.refresh())
+        self.list = QListWidget(self)
+        self.list.itemClicked.connect(self._activated)
+        self.list.itemActivated.connect(self._activated)
+        self.delete_button = QPushButton(_tr("删除所选批注"), self)
+        self.delete_button.clicked.connect(self._delete)
+        filters, filters2 = QHBoxLayout(), QHBoxLayout()
+        for w in (self.kind_box, self.category_box):
+            filters.addWidget(w, 1)
+        for w in (self.item_box, self.mine_box):
+            filters2.addWidget(w, 1)
+        self.item_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.item_box.setMinimumContentsLength(8)
+        lay = QVBoxLayout(self)
+        lay.addLayout(filters)
+        lay.addLayout(filters2)
+        lay.addWidget(self.list, 1)
+        lay.addWidget(self.delete_button)
+
+    def _fill_filters(self) -> None:
+        cat, item = self.category_box.currentData(), self.item_box.currentData()
+        self.category_box.clear()
+        self.category_box.addItem(_tr("全部类别"), None)
+        for c in sorted({a["category"] for a in self.wsv.annotations}):
+            self.category_box.addItem(c, c)
+        self.item_box.clear()
+        self.item_box.addItem(_tr("全部文件"), None)
+        for it in self.wsv.items.values():
+            self.item_box.addItem(it["title"], it["id"])
+        self.category_box.setCurrentIndex(max(0, self.category_box.findData(cat)))
+        self.item_box.setCurrentIndex(max(0, self.item_box.findData(item)))
+
+    def visible(self) -> list[dict]:
+        kind, cat, item, who = (self.kind_box.currentData(), self.category_box.currentData(),
+                                self.item_box.currentData(), self.mine_box.currentIndex())
+        out = []
+        for a in self.wsv.annotations:
+            if (kind and a["kind"] != kind) or (cat and a["category"] != cat) or (item and a["item_id"] != item):
+                continue
+            if (who == 1 and not a["mine"]) or (who == 2 and a["visibility"] != "private"):
+                continue
+            out.append(a)
+        return out
+
+    def refresh(self) -> None:
+        if self.sender() is None:
+            self._fill_filters()
+        self.list.clear()
+        for a in self.visible():
+            private = _tr("（仅本人）") if a["visibility"] == "private" else ""
+            text = f"{a['kind_name']} · {a['category']} · {a['citation']}{private}\n{a['author']}：{a['note'] or a['quote']}"
+            row = QListWidgetItem(text)
+            row.setData(ROLE, a["id"])
+            self.list.addItem(row)
+        sel = self.wsv.selected_annotation
+        self.select(sel["id"] if sel else None)
+
+    def select(self, annotation_id: int | None) -> None:
+        for i in range(self.list.count()):
+            if self.list.item(i).data(ROLE) == annotation_id:
+                self.list.setCurrentRow(i)
+                return
+
+    def _activated(self, row: QListWidgetItem) -> None:
+        a = next((x for x in self.wsv.annotations if x["id"] == row.data(ROLE)), None)
+        if a is not None:
+            self.wsv.selected_annotation = a
+            self.wsv.go_to(a["anchor"])
+            for p in self.wsv.panes:
+                p.refresh_annotations()
+
+    @_guard
+    def _delete(self) -> None:
+        row = self.list.currentItem()
+        if row is not None:
+            self.wsv.ws.delete_annotation(row.data(ROLE))
+            self.wsv.selected_annotation = None
+            self.wsv.reload_annotations()
+
+
+class LinkList(QWidget):
+    def __init__(self, workspace: "ReviewWorkspace"):
+        super().__init__(workspace)
+        self.wsv = workspace
+        self.list = QListWidget(self)
+        self.list.itemActivated.connect(self._follow)
+        self.list.itemDoubleClicked.connect(self._follow)
+        self.follow_button = QPushButton(_tr("打开关联的两端"), self)
+        self.follow_button.clicked.connect(lambda: self._follow(self.list.currentItem()))
+        lay = QVBoxLayout(self)
+        hint = QLabel(_tr("在两个窗格中分别定位后，点击上方“关联两个窗格的位置”建立关联。"))
+        hint.setWordWrap(True)
+        lay.addWidget(hint)
+        lay.addWidget(self.list, 1)
+        lay.addWidget(self.follow_button)
+
+    def refresh(self) -> None:
+        self.list.clear()
+        for link in self.wsv.links:
+            row = QListWidgetItem(f"{link['a']['label']}  ⇄  {link['b']['label']}\n{link['author']}：{link['note']}")
+            row.setData(ROLE, link["id"])
+            self.list.addItem(row)
+
+    def _follow(self, row: QListWidgetItem | None) -> None:
+        if row is None:
+            return
+        link = next((x for x in self.wsv.links if x["id"] == row.data(ROLE)), None)
+        if link is not None:
+            self.wsv.follow_link(link)
+
+
+class ReviewPanel(QWidget):
+    """Submission, countdown, checklist, conclusion, 意见书."""
+
+    COLUMNS = (_tr("要点"), _tr("结果"), _tr("说明"), _tr("引用"))
+
+    def __init__(self, workspace: "ReviewWorkspace"):
+        super().__init__(workspace)
+        self.wsv = workspace
+        self.status: dict[str, Any] | None = None
+        self.ref: dict[str, Any] = {}
+        self.preview: PdfPreview | None = None
+        self.pending_citations: dict[int, list[dict]] = {}
+        policy = workspace.ws.policy
+        self.can_review = policy.allows(Permission.REVIEW)
+        self.can_sign = policy.allows(Permission.SIGN_OFF_REVIEW)
+        self.info = QLabel(self)
+        self.info.setWordWrap(True)
+        self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.countdown = QLabel(self)
+        self.countdown.setObjectName("reviewCountdown")
+        self.table = QTableWidget(0, len(self.COLUMNS), self)
+        self.table.setHorizontalHeaderLabels(self.COLUMNS)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(True)
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        hh.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.cellDoubleClicked.connect(self._cell_activated)
+        self.table.currentCellChanged.connect(lambda *_: self._point_selected())
+        self.result_box = QComboBox(self)
+        self.explanation = QLineEdit(self)
+        self.explanation.setPlaceholderText(_tr("说明（不符合时必填）"))
+        self.cite_label = QLabel(self)
+        self.cite_label.setWordWrap(True)
+        self.cite_button = QPushButton(_tr("引用当前位置"), self)
+        self.cite_button.setToolTip(_tr("引用所选批注，或左右窗格当前的页/时间"))
+        self.cite_button.clicked.connect(self.cite_current)
+        self.save_button = QPushButton(_tr("保存要点"), self)
+        self.save_button.clicked.connect(self.save_point)
+        self.conclusion_box = QComboBox(self)
+        self.conclusion_note = QLineEdit(self)
+        self.conclusion_note.setPlaceholderText(_tr("结论说明"))
+        self.cite_label.setMinimumWidth(60)
+        self.conclude_button = QPushButton(_tr("作出结论"), self)
+        self.conclude_button.clicked.connect(self.conclude)
+        self.opinion_button = QPushButton(_tr("生成并预览意见书"), self)
+        self.opinion_button.clicked.connect(self.generate_opinion)
+        self.sign_button = QPushButton(_tr("签发意见书"), self)
+        self.sign_button.clicked.connect(self.sign_off)
+        edit = QFormLayout()
+        edit.addRow(_tr("结果"), self.result_box)
+        edit.addRow(_tr("说明"), self.explanation)
+        cites = QHBoxLayout()
+        cites.addWidget(self.cite_label, 1)
+        cites.addWidget(self.cite_button)
+        edit.addRow(_tr("引用"), cites)
+        concl = QHBoxLayout()
+        concl.addWidget(self.conclusion_box)
+        concl.addWidget(self.conclusion_note, 1)
+        concl.addWidget(self.conclude_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.opinion_button)
+        buttons.addWidget(self.sign_button)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.info)
+        lay.addWidget(self.countdown)
+        lay.addWidget(self.table, 1)
+        lay.addLayout(edit)
+        lay.addLayout(concl)
+        lay.addLayout(buttons)
+
+    def set_reference(self, ref: dict[str, Any]) -> None:
+        self.ref = ref
+        self.result_box.clear()
+        self.result_box.addItems(ref["results"])
+        self.conclusion_box.clear()
+        self.conclusion_box.addItems(ref["conclusions"])
+
+    @property
+    def current(self) -> dict | None:
+        return (self.status or {}).get("current")
+
+    @_guard
+    def refresh(self) -> None:
+        self.status = self.wsv.ws.review_status(self.wsv.case_no)
+        cur = self.current
+        self.pending_citations.clear()
+        if cur is None:
+            self.info.setText(_tr("本案尚未送审法制审核。"))
+            self.countdown.clear()
+            self.table.setRowCount(0)
+            self._enable(None)
+            return
+        lines = [f"第 {cur['round']} 次送审 · {cur['status_name']}",
+                 f"送审 {cur['submitted_on']}（{cur['submitting_unit']}）· 目录情形：{cur['major_category']}"]
+        if cur["missing"]:
+            lines.append(_tr("尚缺材料：") + "；".join(cur["missing"]))
+        if cur["accepted_on"]:
+            ext = f" + 延长 {cur['extension_days']}" if cur["extension_days"] else ""
+            lines.append(f"受理 {cur['accepted_on']} · 期限 {cur['deadline']}（{cur['limit_days']}{ext} 个工作日）")
+        if cur["conclusion"]:
+            lines.append(_tr("结论：") + cur["conclusion"] + (f"（{cur['conclusion_note']}）" if cur["conclusion_note"]
+                                                            else ""))
+        if cur["opinion"]:
+            lines.append(f"意见书 {cur['opinion']['number']} · {cur['opinion']['signed_by']} 签发")
+        self.info.setText("\n".join(lines))
+        text = cur["countdown"] or cur.get("calendar_error", "")
+        color = WARN_COLORS.get(cur["warning"], "#2e7d32")
+        self.countdown.setText(text)
+        self.countdown.setStyleSheet(f"font-size: 15px; font-weight: bold; color: {color}")
+        self.countdown.setProperty("warning", cur["warning"])
+        row_now = max(self.table.currentRow(), 0)
+        self.table.setRowCount(0)
+        for p in cur["checklist"]:
+            r = self.table.rowCount()
+            self.table.insertRow(r)
+            name = QTableWidgetItem(f"{p['no']}. {p['name']}")
+            name.setToolTip(p["question"])
+            name.setData(ROLE, p["no"])
+            result = QTableWidgetItem(p["result"] or "—")
+            if p["result"] == "不符合":
+                result.setForeground(QBrush(QColor("#c0392b")))
+            cites = QTableWidgetItem("；".join(c["text"] for c in p["citations"]))
+            cites.setData(ROLE, p["citations"])
+            cites.setToolTip(_tr("双击打开引用的页或时间"))
+            cites.setForeground(QBrush(QColor("#1f5fbf")))
+            for col, cell in enumerate((name, result, QTableWidgetItem(p["explanation"]), cites)):
+                cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.table.setItem(r, col, cell)
+        self.table.resizeRowsToContents()
+        self.table.setCurrentCell(min(row_now, self.table.rowCount() - 1), 0)
+        self._enable(cur)
+
+    def _enable(self, cur: dict | None) -> None:
+        state = cur["status"] if cur else None
+        editing = self.can_review and state in ("accepted", "concluded")
+        for w in (self.result_box, self.explanation, self.cite_button, self.save_button, self.conclusion_box,
+                  self.conclusion_note, self.conclude_button):
+            w.setEnabled(editing)
+        self.opinion_button.setEnabled(state in ("accepted", "concluded", "signed")
+                                       and (self.can_review or self.can_sign))
+        self.sign_button.setEnabled(self.can_sign and state == "concluded")
+        self.sign_button.setVisible(self.can_sign)
+
+    def point_no(self) -> int | None:
+        item = self.table.item(self.table.currentRow(), 0) if self.table.currentRow() >= 0 else None
+        return item.data(ROLE) if item else None
+
+    def _point(self, no: int | None) -> dict | None:
+        cur = self.current
+        return next((p for p in cur["checklist"] if p["no"] == no), None) if cur and no is not None else None
+
+    def _point_selected(self) -> None:
+        p = self._point(self.point_no())
+        if p is None:
+            return
+        if p["result"]:
+            self.result_box.setCurrentText(p["result"])
+        self.explanation.setText(p["explanation"])
+        self._show_citations(p["no"])
+
+    def _citations(self, no: int) -> list[dict]:
+        if no not in self.pending_citations:
+            p = self._point(no)
+            keep = ("item_id", "page", "rect", "start_ms", "end_ms", "annotation_id")
+            self.pending_citations[no] = [{k: c[k] for k in keep if k in c} for c in (p["citations"] if p else [])]
+        return self.pending_citations[no]
+
+    def _show_citations(self, no: int) -> None:
+        n = len(self._citations(no))
+        self.cite_label.setText(_tr("%d 处引用") % n if n else _tr("无引用"))
+
+    def cite_current(self) -> None:
+        """Add the selected annotation, else the left and right panes' current place, to the
+        point's citations (saved with the point)."""
+        no = self.point_no()
+        if no is None:
+            return
+        cites = self._citations(no)
+        sel = self.wsv.selected_annotation
+        new = [sel["anchor"]] if sel else [a for a in (p.anchor() for p in self.wsv.panes) if a]
+        for a in new:
+            a = {k: v for k, v in a.items() if k != "annotation_id"} if "item_id" in a else a
+            if a not in cites:
+                cites.append(a)
+        self._show_citations(no)
+
+    @_guard
+    def save_point(self) -> None:
+        no = self.point_no()
+        if no is None:
+            return
+        self.wsv.ws.review_check(self.wsv.case_no, no, self.result_box.currentText(),
+                                 explanation=self.explanation.text(), citations=self._citations(no))
+        self.refresh()
+        self.wsv.status_message.emit(_tr("已保存审核要点 %d") % no)
+
+    def _cell_activated(self, row: int, col: int) -> None:
+        if col != 3:
+            return
+        cites = self.table.item(row, 3).data(ROLE) or []
+        if cites:
+            self.open_citation(cites[0])
+            if len(cites) > 1:
+                self.open_citation(cites[1], second=True)
+
+    def open_citation(self, cite: dict, *, second: bool = False) -> None:
+        """Open a citation at its exact page or second (the second one in the other pane)."""
+        pane = None
+        if second:
+            first = self.wsv.pane_for(cite["item_id"])
+            pane = first if first.item and first.item["id"] == cite["item_id"] else first
+        self.wsv.go_to(cite, pane)
+
+    @_guard
+    def conclude(self) -> None:
+        self.wsv.ws.review_conclude(self.wsv.case_no, self.conclusion_box.currentText(),
+                                    note=self.conclusion_note.text())
+        self.refresh()
+
+    @_guard
+    def generate_opinion(self) -> dict | None:
+        out = self.wsv.ws.review_opinion(self.wsv.case_no)
+        title = _tr("意见书草稿") if out.get("draft") else _tr("意见书 ") + out.get("number", "")
+        self.preview = PdfPreview(out["path"], self, title)
+        self.preview.setModal(False)
+        self.preview.show()
+        self.wsv.status_message.emit(_tr("意见书已生成：") + out["path"])
+        return out
+
+    @_guard
+    def sign_off(self) -> None:
+        self.wsv.ws.review_sign_off(self.wsv.case_no)
+        self.refresh()
+        self.wsv.status_message.emit(_tr("意见书已签发"))

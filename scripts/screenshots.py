@@ -578,10 +578,9 @@ def evaluation_screens(shots: Shooter, tmp: Path) -> None:
     view.reason.setText("第 2 页被询问人未签名")
     shots.settle(800)
     shots.save(win, "23-evaluation-scoring")
-    view.close_viewer()
-
-    ev.sheet_for(plan["id"], case_no)
+    page.close_tab(page.tabs.indexOf(view))
     page.plans.refresh()
+    page.tabs.setCurrentWidget(page.plans)
     page.plans.select_plan(plan["id"])
     shots.save(win, "24-evaluation-plans")
     report = page.open_report(plan["id"])

@@ -25,6 +25,8 @@ from pathlib import Path
 
 from workstation.cli import _emit, _sign_in, command
 from workstation.errors import InvalidInput
+STATUS_NAMES = {"todo": "未开始", "draft": "评查中", "submitted": "已提交", "superseded": "已更正"}
+STATE_NAMES = {"unassigned": "未分配", "scoring": "评查中", "to_reconcile": "待合议", "finished": "已完成"}
 
 
 def add_commands(sub, common) -> None:
@@ -232,10 +234,11 @@ def cmd_plan_show(args) -> int:
         plan = ws.show_plan(args.plan_id)
         lines = [_plan_text(plan)]
         for c in plan["cases"]:
-            who = "、".join(f"{e['slot_name']}:{e['username']}({e['status']}"
-                           + (f" {e['score']:g}" if e["score"] is not None else "") + ")" for e in c["evaluators"])
+            who = "、".join(f"{e['slot_name']}:{e['username']}（{STATUS_NAMES.get(e['status'], e['status'])}"
+                           + (f" {e['score']:g}" if e["score"] is not None else "") + "）" for e in c["evaluators"])
             final = f"  定稿 {c['final']['score']:g} {c['final']['grade']}" if c["final"] else ""
-            lines.append(f"  {c['case_no']}  {c['handling_unit']}  {c['state']}  {who or '未分配'}{final}")
+            lines.append(f"  {c['case_no']}  {c['handling_unit']}  {STATE_NAMES.get(c['state'], c['state'])}  "
+                         f"{who or '未分配'}{final}")
         if plan["hidden_cases"]:
             lines.append(f"  另有 {plan['hidden_cases']} 件超出本人查阅范围")
         _emit(args, plan, "\n".join(lines))

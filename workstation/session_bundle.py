@@ -33,7 +33,7 @@ from workstation.archive.access import GRANT_LEVEL_NAMES, Permission, _active
 from workstation.archive.models import AccessRequest, Grant, Item, utcnow
 from workstation.archive.vocab import Classification, ItemKind, Outcome
 from workstation.errors import AccessDenied, Cancelled, IntegrityError, InvalidInput, NotFound, WorkstationError
-from workstation.export.spec import AudioRedaction, BundleSpec, Part, Redaction, reason_code
+from workstation.export.spec import BundleSpec, Part, Redaction, reason_code
 
 if TYPE_CHECKING:
     from workstation.jobs import Job
@@ -203,11 +203,11 @@ class BundleMethods:
         work = dest / f".{final.name}.partial-{bundle_id[:8]}"
         work.mkdir()
         audited = False
+        zip_path: Path | None = None
         try:
             result = self._bundle_build(spec, case_d, parts, redactions, notes, bundle_id, now, work, final, job)
             audited = True
             job.check_cancelled()
-            zip_path = None
             if spec.zip:
                 job.report(result["steps"] - 1, result["steps"], PROGRESS_KEY)
                 zip_path = final.with_suffix(".zip")
@@ -216,7 +216,7 @@ class BundleMethods:
             os.replace(work, final)
         except BaseException as exc:
             shutil.rmtree(work, ignore_errors=True)
-            if spec.zip and 'zip_path' in locals() and zip_path is not None and not final.exists():
+            if zip_path is not None and not final.exists():
                 zip_path.unlink(missing_ok=True)
             outcome = Outcome.DENIED if isinstance(exc, AccessDenied) else Outcome.ERROR
             self.archive.audit_now(self.username, "bundle.export", case_d["case_no"], outcome, {
@@ -426,7 +426,7 @@ class BundleMethods:
         return {"bundle_id": bundle_id, "case_no": case_d["case_no"], "exhibits": len(exhibits),
                 "pages": sum(e.get("pages") or 0 for e in exhibits), "bates": bates_range,
                 "files": len(files) + 1, "size": total_size, "redactions": len(red_log), "warnings": warnings,
-                "steps": steps, "verify": digest_file(work / "tagmanifest-sha256.txt").sha256}
+                "steps": steps, "tagmanifest_sha256": digest_file(work / "tagmanifest-sha256.txt").sha256}
 
     # ---------------------------------------------------------------- one document
     def _bundle_fixity(self, p: dict[str, Any], path: Path, verified: set[str], job: "Job") -> None:
@@ -487,7 +487,7 @@ class BundleMethods:
     # ---------------------------------------------------------------- one recording or clip
     def _bundle_av(self, p, part: Part, work: Path, stem: str, label: str, verified, job, warnings) -> dict[str, Any]:
         from workstation.archive.hashing import digest_file
-        from workstation.export.av import redact_media, transcode
+        from workstation.export.av import redact_media
 
         av_dir = work / "av"
         av_dir.mkdir(exist_ok=True)
@@ -503,7 +503,7 @@ class BundleMethods:
             self._bundle_fixity(p, Path(src), verified, job)
             if clip is None:
                 start_ms, end_ms = 0.0, float(p["duration_ms"] or 0)
-                if not redacting and p["suffix"] in COPY_AS_IS and p["suffix"] == ext:
+                if not redacting and _common_format(p, ext):
                     shutil.copyfile(src, work / rel)  # the original's own bytes: its digest is the original's
                     method = "原件逐字节复制"
                 else:
@@ -601,6 +601,18 @@ class BundleMethods:
                                Outcome.SUCCESS if report["ok"] else Outcome.ERROR,
                                {"path": str(path), "ok": report["ok"], "problems": report["problems"][:20]})
         return report
+
+
+def _common_format(p: dict[str, Any], ext: str) -> bool:
+    """Whether the original already is a common format a court can play (H.264/AAC MP4, or
+    PCM WAV): then it goes into the bundle byte for byte, its digest the original's."""
+    if p["suffix"] != ext or ext not in COPY_AS_IS:
+        return False
+    video = (p["probe"].get("video") or {}).get("codec")
+    audio = (p["probe"].get("audio") or {}).get("codec")
+    if ext == ".mp4":
+        return video == "h264" and audio in (None, "aac")
+    return bool(audio) and str(audio).startswith("pcm_")
 
 
 def _ranges(pages: list[int]) -> list[list[int]]:

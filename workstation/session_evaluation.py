@@ -16,6 +16,7 @@ Every change writes its audit event in the same transaction; refusals are audite
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -49,8 +50,11 @@ def _as_list(value) -> list:
 
 class EvaluationMethods:
     # ---------------------------------------------------------------- plumbing
-    def _eval_refuse(self, action: str, target: str, exc: WorkstationError, **details: Any):
-        self.archive.audit_now(self.username, action, target, Outcome.DENIED, {"reason": exc.key, **details})
+    def _eval_refuse(self, action: str, target: str, exc: WorkstationError, *, quiet: bool = False, **details: Any):
+        """Audit the refusal (own transaction) and raise. ``quiet`` inside a write transaction:
+        the refusal was already checked and audited before it, only a race gets here."""
+        if not quiet:
+            self.archive.audit_now(self.username, action, target, Outcome.DENIED, {"reason": exc.key, **details})
         raise exc
 
     def rubric_dirs(self) -> list[Path]:
@@ -126,28 +130,29 @@ class EvaluationMethods:
             return True, ""
         return False, "只能查看本人的评分表"
 
-    def _load_sheet(self, s: Session, sheet_id: int, action: str, *, write: bool = False
+    def _load_sheet(self, s: Session, sheet_id: int, action: str, *, write: bool = False, quiet: bool = False
                     ) -> tuple[EvalSheet, EvalPlan, EvalPlanCase, Case]:
+        refuse = partial(self._eval_refuse, quiet=quiet)
         sheet = s.get(EvalSheet, int(sheet_id))
         pc = s.get(EvalPlanCase, sheet.plan_case_id) if sheet is not None else None
         if sheet is None or pc is None or not self.policy.may_case(s, pc.case_id):
-            self._eval_refuse(action, f"sheet:{sheet_id}", NotFound(what=f"评分表 {sheet_id}"))
+            refuse(action, f"sheet:{sheet_id}", NotFound(what=f"评分表 {sheet_id}"))
         plan = pc.plan
         case = s.get(Case, pc.case_id)
         if write:
             if not self.policy.allows(Permission.SCORE):
-                self._eval_refuse(action, f"sheet:{sheet_id}", AccessDenied(reason="当前账号没有“评查打分”权限"))
+                refuse(action, f"sheet:{sheet_id}", AccessDenied(reason="当前账号没有“评查打分”权限"))
             owner = sheet.assignment_id is not None and s.get(EvalAssignment, sheet.assignment_id).evaluator_id == \
                 self.user.id
             if not owner:
-                self._eval_refuse(action, f"sheet:{sheet_id}", AccessDenied(reason="只能修改分配给本人的评分表"))
+                refuse(action, f"sheet:{sheet_id}", AccessDenied(reason="只能修改分配给本人的评分表"))
             if sheet.status != "draft":
-                self._eval_refuse(action, f"sheet:{sheet_id}", Conflict(
+                refuse(action, f"sheet:{sheet_id}", Conflict(
                     key="sheet_submitted", reason="评分表已提交，不能再修改；如需更正请新建更正稿（将留痕）"))
         else:
             ok, why = self._may_read_sheet(s, sheet, plan, pc)
             if not ok:
-                self._eval_refuse(action, f"sheet:{sheet_id}", AccessDenied(reason=why))
+                refuse(action, f"sheet:{sheet_id}", AccessDenied(reason=why))
         return sheet, plan, pc, case
 
     def _item_titles(self, s: Session, case: Case) -> dict[int, dict[str, Any]]:
@@ -652,7 +657,7 @@ class EvaluationMethods:
             except NotFound as exc:
                 self._eval_refuse(action, f"{case.case_no}/sheet:{sheet_id}", exc)
         with self.archive.write() as s:
-            sheet, plan, pc, case = self._load_sheet(s, sheet_id, action, write=True)
+            sheet, plan, pc, case = self._load_sheet(s, sheet_id, action, write=True, quiet=True)
             value, n = scoring.check_deduction(rubric, str(item_code),
                                                [{"item_code": d.item_code} for d in sheet.deductions],
                                                points=points, count=count, reason=reason)
@@ -676,7 +681,7 @@ class EvaluationMethods:
             sheet_id = d.sheet_id
             self._load_sheet(s, sheet_id, action, write=True)
         with self.archive.write() as s:
-            sheet, plan, pc, case = self._load_sheet(s, sheet_id, action, write=True)
+            sheet, plan, pc, case = self._load_sheet(s, sheet_id, action, write=True, quiet=True)
             d = s.get(EvalDeduction, int(deduction_id))
             gone = {"deduction_id": d.id, "item": d.item_code, "points": d.points, "count": d.count,
                     "reason": d.reason, "anchor": d.anchor}
@@ -691,7 +696,7 @@ class EvaluationMethods:
         with self.archive.read() as s:
             self._load_sheet(s, sheet_id, action, write=True)
         with self.archive.write() as s:
-            sheet, plan, pc, case = self._load_sheet(s, sheet_id, action, write=True)
+            sheet, plan, pc, case = self._load_sheet(s, sheet_id, action, write=True, quiet=True)
             sheet.notes = notes or ""
             self._audit(s, action, f"{case.case_no}/sheet:{sheet.id}", details={"notes": sheet.notes})
             return self._sheet_json(s, sheet, plan, pc, case)
@@ -704,7 +709,7 @@ class EvaluationMethods:
         with self.archive.read() as s:
             self._load_sheet(s, sheet_id, action, write=True)
         with self.archive.write() as s:
-            sheet, plan, pc, case = self._load_sheet(s, sheet_id, action, write=True)
+            sheet, plan, pc, case = self._load_sheet(s, sheet_id, action, write=True, quiet=True)
             rubric = self._plan_rubric(plan)
             res = scoring.compute(rubric, [{"item_code": d.item_code, "points": d.points} for d in sheet.deductions])
             earlier = self._submitted_sheet(s, sheet.assignment_id, pc.id)
@@ -757,14 +762,16 @@ class EvaluationMethods:
         return self.show_sheet(new_id)
 
     # ---------------------------------------------------------------- double scoring
-    def _both_sheets(self, s: Session, plan: EvalPlan, pc: EvalPlanCase, action: str, target: str):
+    def _both_sheets(self, s: Session, plan: EvalPlan, pc: EvalPlanCase, action: str, target: str, *,
+                     quiet: bool = False):
+        refuse = partial(self._eval_refuse, quiet=quiet)
         if not plan.double_scoring:
-            self._eval_refuse(action, target, InvalidInput(key="not_double", reason="本计划不是双人评查，无需合议"))
+            refuse(action, target, InvalidInput(key="not_double", reason="本计划不是双人评查，无需合议"))
         if len(pc.assignments) < 2:
-            self._eval_refuse(action, target, Conflict(key="not_assigned", reason="该案卷尚未分配两名评查员"))
+            refuse(action, target, Conflict(key="not_assigned", reason="该案卷尚未分配两名评查员"))
         sheets = [self._submitted_sheet(s, a.id, pc.id) for a in pc.assignments[:2]]
         if any(x is None for x in sheets):
-            self._eval_refuse(action, target, Conflict(key="not_submitted", reason="两名评查员都提交评分表后才能合议"))
+            refuse(action, target, Conflict(key="not_submitted", reason="两名评查员都提交评分表后才能合议"))
         return sheets
 
     def reconciliation(self, plan_id: int, case_no: str) -> dict[str, Any]:
@@ -802,7 +809,9 @@ class EvaluationMethods:
             plan = s.get(EvalPlan, int(plan_id))
             pc = s.get(EvalPlanCase, pc.id)
             case = s.get(Case, pc.case_id)
-            a, b = self._both_sheets(s, plan, pc, action, case_no)
+            if not self.policy.may_case(s, case.id):
+                raise NotFound(what=f"案卷 {case_no}")
+            a, b = self._both_sheets(s, plan, pc, action, case_no, quiet=True)
             rubric = self._plan_rubric(plan)
             sa, sb = (self._sheet_json(s, x, plan, pc, case) for x in (a, b))
             rows = _line_up(rubric, sa, sb)

@@ -26,6 +26,14 @@ def cli(eval_env, data_dir, monkeypatch, capsys):
         assert rc == code, (rc, err)
         return json.loads(out) if rc == 0 else json.loads(err)
 
+    def text(user: str, *args: str) -> str:
+        capsys.readouterr()
+        rc = main(["--user", user, *args])
+        out, err = capsys.readouterr()
+        assert rc == 0, err
+        return out
+
+    run.text = text
     return run
 
 
@@ -76,6 +84,15 @@ def test_cli_evaluation_flow(cli, pdf_item, tmp_path):
     assert cli("lead", "eval", "sheet", str(final["id"]), "--out", str(sheet))["bytes"] == sheet.stat().st_size
     shown = cli("lead", "eval", "plan", "show", str(pid))
     assert next(c for c in shown["cases"] if c["case_no"] == C1)["state"] == "finished"
+    # the plain-text forms
+    out = cli.text("lead", "eval", "plan", "show", str(pid))
+    assert "已完成  甲:eva（已提交 96.5）、乙:lead（已提交 0）  定稿 96.5 优秀" in out
+    assert "2.11 被询问人逐页签名" in cli.text("eva", "eval", "score", "show", str(pid), C1)
+    assert "意见不一致：2.11、3.1、F8" in cli.text("lead", "eval", "reconcile", str(pid), C1, "--show")
+    out = cli.text("lead", "eval", "report", str(pid))
+    assert "评查 1 件" in out and "优秀 1" in out
+    assert "一般程序行政处罚案卷评分表" in cli.text("lead", "eval", "rubric", "list")
+    assert "否决：案卷不合格" in cli.text("lead", "eval", "rubric", "show", "penalty-ordinary")
     err = cli("clerk", "eval", "plan", "create", "--name", "x", "--rubric", "licensing", "--category", "许可", code=3)
     assert err["error"] == "access_denied"
 

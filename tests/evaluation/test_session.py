@@ -270,3 +270,27 @@ def test_a_finished_evaluation_keeps_its_rubric_version(eval_env, pdf_item):
     again = eva.show_sheet(sheet["id"])
     assert again["rubric"]["version"] == "1" and again["deductions"][0]["item_title"] == "旧的评查项"
     assert again["result"]["score"] == 5
+
+
+def test_time_anchor_on_audio_video(eval_env, pdf_item, clerk, tmp_path):
+    from workstation.devdata.media import make_bodycam_mp4
+
+    video = make_bodycam_mp4(tmp_path / "执法记录仪.mp4", 2)
+    clerk.import_paths([video], case_no=C1)
+    detail = clerk.show_case(C1)
+    vid = next(it for v in detail["volumes"] for it in v["items"] if it["kind"] == "video")
+    lead, eva = eval_env["lead"], eval_env["eva"]
+    plan = lead.create_plan("音像", "penalty-ordinary", case_nos=[C1])
+    lead.assign_evaluators(plan["id"], ["eva"])
+    sheet = eva.sheet_for(plan["id"], C1)
+    with pytest.raises(InvalidInput) as info:  # a document has pages, not times
+        eva.add_deduction(sheet["id"], "2.17", reason="x", count=1, anchor={"item_id": pdf_item, "ms": 500})
+    assert "页号" in info.value.message
+    with pytest.raises(InvalidInput) as info:
+        eva.add_deduction(sheet["id"], "2.17", reason="x", count=1,
+                          anchor={"item_id": vid["id"], "ms": 500, "ms_end": vid["duration_ms"] + 1000})
+    assert info.value.key == "anchor_out_of_range"
+    sheet = eva.add_deduction(sheet["id"], "2.17", reason="未说明制作人", count=1,
+                              anchor={"item_id": vid["id"], "ms": 500, "ms_end": 1500})
+    assert sheet["deductions"][0]["anchor_text"].endswith("00:00:00–00:00:01")
+    assert sheet["result"]["score"] == 99

@@ -232,3 +232,39 @@ def test_spec_parsing():
     with pytest.raises(InvalidInput):
         BundleSpec.from_json({"case_no": "X", "parts": [{"item_id": 1}], "redactions": [
             {"item_id": 1, "page": 1, "rect": [0, 0, 10, 10], "reason": ""}]})
+
+
+def test_original_rehashed_before_export(archive, clerk, case, out):
+    """An original whose bytes no longer match its ingest digest stops the export."""
+    import os
+    import stat
+
+    from workstation.errors import IntegrityError
+
+    item = next(it for v in clerk.show_case(case["case_no"])["volumes"] for it in v["items"]
+                if it["id"] == case["items"]["decision"])
+    sha = next(d["value"] for d in item["digests"] if d["algorithm"] == "sha256" and d["scope"] == "content")
+    path = archive.store.path_of(sha)
+    os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x20
+    path.write_bytes(bytes(data))
+    with pytest.raises(IntegrityError):
+        clerk.export_bundle(_docs_spec(case), out)
+    _nothing_left(out)
+    errors = [e for e in _events(archive, "bundle.export") if e["outcome"] == "error"]
+    assert errors[0]["details"]["reason"] == "fixity_mismatch"
+
+
+def test_deleted_or_added_file_is_named(clerk, case, out):
+    res = clerk.export_bundle(_docs_spec(case), out)
+    root = Path(res["path"])
+    victim = next(root.glob("data/documents/*.pdf"))
+    data = victim.read_bytes()
+    victim.unlink()
+    report = verify_bundle(root)
+    assert not report["ok"] and f"data/documents/{victim.name}" in {p["file"] for p in report["problems"]}
+    victim.write_bytes(data)
+    (root / "data" / "documents" / "extra.pdf").write_bytes(data)
+    report = verify_bundle(root)
+    assert "data/documents/extra.pdf" in {p["file"] for p in report["problems"]}

@@ -14,7 +14,7 @@ import bagit
 import pymupdf
 import pytest
 
-from tests.export.conftest import PHONE, find_page, secret_rect
+from tests.export.conftest import find_page, secret_rect
 from workstation.export.package import verify_bundle
 from workstation.export.spec import BundleSpec
 
@@ -238,3 +238,64 @@ def test_verify_cli_reports_the_changed_file(data_dir, clerk, case, material, tm
     assert bad.returncode == 4
     report = json.loads(bad.stdout)
     assert f"data/documents/{doc_file.name}" in {p["file"] for p in report["problems"]}
+
+
+def test_redaction_blanks_image_pixels_on_a_scan(clerk, case, material, tmp_path):
+    """A box over a photo/scan: the covered pixels of the embedded image are gone."""
+    photo = case["items"]["photo"]
+    spec = BundleSpec.from_json({"case_no": case["case_no"], "parts": [{"item_id": photo}],
+                                 "redactions": [{"item_id": photo, "page": 1, "rect": [10, 10, 80, 60],
+                                                 "reason": "P1 车牌号"}]})
+    res = clerk.export_bundle(spec, tmp_path)
+    pdf = next(Path(res["path"]).glob("data/documents/*.pdf"))
+    with pymupdf.open(pdf) as doc:
+        page = doc[0]
+        images = page.get_images(full=True)
+        assert images
+        pix = pymupdf.Pixmap(doc, images[0][0])
+        if pix.n - pix.alpha != 3:
+            pix = pymupdf.Pixmap(pymupdf.csRGB, pix)
+        box = page.get_image_rects(images[0][0])[0]
+
+        def at(x, y):  # page point → image pixel
+            return pix.pixel(int((x - box.x0) * pix.width / box.width), int((y - box.y0) * pix.height / box.height))
+
+        inside = at(45, 35)
+        outside = at(box.x1 - 5, box.y1 - 5)
+    assert outside[:3] == (200, 180, 90)
+    assert inside[:3] != (200, 180, 90)
+    subprocess.run(["qpdf", "--check", str(pdf)], check=True, capture_output=True)
+
+
+def test_tone_over_speech_in_a_whole_recording(clerk, case, material, tmp_path):
+    """A whole WAV with a tone over 1–2 s: re-encoded to WAV, the original's 300 Hz gone from
+    that range (a 1 kHz tone instead), untouched elsewhere; the original keeps its bytes."""
+    import wave
+
+    import numpy as np
+
+    audio = case["items"]["audio"]
+    spec = BundleSpec.from_json({"case_no": case["case_no"], "parts": [{"item_id": audio, "audio_redactions": [
+        {"start_ms": 1000, "end_ms": 2000, "mode": "tone", "reason": "L1"}]}]})
+    res = clerk.export_bundle(spec, tmp_path)
+    wav = next(Path(res["path"]).glob("data/av/*.wav"))
+    assert sorted(s["codec_name"] for s in _ffprobe(wav)["streams"]) == ["pcm_s16le"]
+    with wave.open(str(wav)) as w:
+        rate = w.getframerate()
+        x = np.frombuffer(w.readframes(w.getnframes()), dtype=np.int16).astype(float)
+        if w.getnchannels() > 1:
+            x = x.reshape(-1, w.getnchannels())[:, 0]
+
+    def peak_hz(a_s, b_s):
+        seg = x[int(a_s * rate):int(b_s * rate)]
+        spec_ = np.abs(np.fft.rfft(seg * np.hanning(len(seg))))
+        return np.fft.rfftfreq(len(seg), 1 / rate)[spec_.argmax()]
+
+    assert abs(peak_hz(1.2, 1.8) - 1000) < 20
+    assert abs(peak_hz(0.2, 0.8) - 300) < 20 and abs(peak_hz(2.3, 3.5) - 300) < 20
+    manifest = json.loads((Path(res["path"]) / "data/manifest.json").read_text("utf-8"))
+    f = next(f for f in manifest["files"] if f["role"] == "av_recording")
+    assert f["sha256"] != f["source"]["sha256"] and f["source"]["redactions"][0]["mode"] == "tone"
+    from workstation.archive.hashing import digest_file
+
+    assert digest_file(material["audio"]).sha256 == f["source"]["sha256"]

@@ -70,8 +70,3 @@ def redact_media(src: Path, dst: Path, audio: list[AudioRedaction], masks: list[
     cmd += ["-map_metadata", "-1", "-dn", "-sn", str(dst)]
     tools.run(cmd, what="ffmpeg（音视频遮蔽）")
     return ["<副本>" if c == str(src) else (dst.name if c == str(dst) else c) for c in cmd]
-
-
-def transcode(src: Path, dst: Path, *, has_video: bool, has_audio: bool) -> list[str]:
-    """A whole recording in a common format (H.264/AAC MP4, or WAV) with no redaction."""
-    return redact_media(src, dst, [], [], offset_ms=0, has_video=has_video, has_audio=has_audio)

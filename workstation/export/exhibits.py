@@ -12,7 +12,7 @@ import pymupdf
 from workstation.archive import dossier_forms as forms
 from workstation.archive.watermark import WatermarkSettings, stamp_page
 
-COLUMNS = (("序号", 30.0), ("证据名称", 132.0), ("来源", 70.0), ("证明对象", 110.0), ("页码/Bates 或时长", 77.28),
+COLUMNS = (("序号", 30.0), ("证据名称", 122.0), ("来源", 64.0), ("证明对象", 104.0), ("页码/Bates 或时长", 99.28),
            ("备注", 50.0))
 HEADERS = [h for h, _w in COLUMNS]
 

@@ -29,7 +29,9 @@ from workstation.export.spec import Bates, Redaction, reason_code
 STAMP_SIZE = 9.0
 #: save(garbage=…): 1 drops unreferenced objects (what redaction and page selection leave).
 GARBAGE = 1
-MARGIN = 18.0
+#: Distance of the stamps from the page edge (points): below the usual footer of the original.
+MARGIN = 10.0
+SIDE_MARGIN = 28.0
 
 
 @lru_cache(maxsize=1)
@@ -61,16 +63,26 @@ def open_as_pdf(path: Path) -> pymupdf.Document:
     return doc
 
 
+@lru_cache(maxsize=512)
+def _advance(ch: str) -> float:
+    return _font().text_length(ch, 1.0)
+
+
+def _width(text: str, size: float) -> float:
+    """Text width from cached per-character advances (stamps are short, the font has no kerning)."""
+    return sum(_advance(ch) for ch in text) * size
+
+
 def _place(rect: pymupdf.Rect, text: str, size: float, position: str) -> pymupdf.Point:
-    width = _font().text_length(text, size)
+    width = _width(text, size)
     vertical, _, horizontal = position.partition("-")
     y = rect.y0 + MARGIN + size if vertical == "top" else rect.y1 - MARGIN
     if horizontal == "left":
-        x = rect.x0 + MARGIN
+        x = rect.x0 + SIDE_MARGIN
     elif horizontal == "center":
         x = rect.x0 + (rect.width - width) / 2
     else:
-        x = rect.x1 - MARGIN - width
+        x = rect.x1 - SIDE_MARGIN - width
     return pymupdf.Point(x, y)
 
 

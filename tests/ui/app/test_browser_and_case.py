@@ -147,3 +147,142 @@ def test_window_geometry_is_remembered(qtbot, clerk, make_window):
     again = make_window(clerk)
     assert again.height() == 760  # (the offscreen screen may clamp the width)
     assert again.width() != 1440  # not the default size
+
+
+# -- 审核期限 column (issue 8) -----------------------------------------------------------------
+REVIEW_MATERIALS = ["送审报告", "行政执法决定书代拟稿", "案卷全部材料"]
+
+
+def _submit(ws, case_no, submitted_on):
+    ws.review_submit(case_no, submitted_on=submitted_on, submitting_unit="执法一队", submitted_by="张三",
+                     major_category="M4", proposed_decision={"type": "罚款", "content": "罚款五万元"},
+                     materials=REVIEW_MATERIALS, reviewer_qualification="A20201100001")
+
+
+def _cell(browser, case_no, role=Qt.ItemDataRole.DisplayRole):
+    col = browser.model.column_of("review_deadline")
+    row = next(r for r in range(browser.model.rowCount()) if browser.model.rows[r]["case_no"] == case_no)
+    return browser.model.index(row, col).data(role)
+
+
+@pytest.fixture
+def reviewer(admin, secadmin, archive, cases, imported):
+    """A 法制审核员 with grants on three of the cases."""
+    from tests.ui.app.conftest import session_for
+    from workstation.archive.vocab import Role
+
+    admin.add_user("fazhi", "Pw-reviewer-2026!", [Role.REVIEWER], display_name="王法审", department="法制科")
+    for case_no in ("某市监许〔2024〕8号", "某市监检〔2025〕5号", imported.case_no):
+        secadmin.add_grant(case_no, user="fazhi", level="view", reason="法制审核")
+    return session_for(archive, "fazhi")
+
+
+def test_review_deadline_column_countdown_colours_sort_and_refresh(qtbot, reviewer, clerk, reader, cases,
+                                                                  imported):
+    import datetime as dt
+
+    from PySide6.QtGui import QColor
+
+    from workstation.changes import Changes
+    from workstation.ui.browser.case_browser import CaseBrowser
+    from workstation.ui.bus import ChangeBus
+    from tests.ui.conftest import error_keys
+
+    today = dt.datetime.now(dt.timezone(dt.timedelta(hours=8))).date()
+    cal = reviewer.work_calendar()
+    limit = reviewer.review_reference()["limits"]["limit_days"]
+
+    def accepted_for(remaining):  # an acceptance date that leaves ``remaining`` working days today
+        for back in range(0, 60):
+            day = today - dt.timedelta(days=back)
+            if cal.remaining(today, cal.add_workdays(day, limit)) == remaining:
+                return day
+        raise AssertionError(remaining)
+
+    near, late, waiting = "某市监检〔2025〕5号", "某市监许〔2024〕8号", imported.case_no
+    day = accepted_for(2)
+    _submit(reviewer, near, day.isoformat())
+    reviewer.review_accept(near, accepted_on=day.isoformat())
+    old = today - dt.timedelta(days=40)
+    overdue = cal.remaining(today, cal.add_workdays(old, limit))
+    assert overdue < 0
+    _submit(reviewer, late, old.isoformat())
+    reviewer.review_accept(late, accepted_on=old.isoformat())
+    _submit(reviewer, waiting, today.isoformat())  # submitted, not yet accepted: no deadline yet
+
+    bus = ChangeBus()
+    b = CaseBrowser(reviewer, bus)
+    qtbot.addWidget(b)
+    b.refresh()
+    assert sorted(b.visible_case_numbers()) == sorted([near, late, waiting])
+    header = b.model.headerData(b.model.column_of("review_deadline"), Qt.Orientation.Horizontal)
+    assert header == "审核期限" and not b.table.isColumnHidden(b.model.column_of("review_deadline"))
+
+    assert _cell(b, near) == "剩余 2 个工作日"
+    assert _cell(b, near, Qt.ItemDataRole.BackgroundRole) == QColor("#fff3c4")  # yellow
+    assert _cell(b, late) == f"已超期 {-overdue} 个工作日"
+    assert _cell(b, late, Qt.ItemDataRole.BackgroundRole) == QColor("#fde2e1")  # red
+    assert _cell(b, waiting) == "已送审（待受理）"
+    assert _cell(b, waiting, Qt.ItemDataRole.BackgroundRole) is None
+    assert "尚未受理" in _cell(b, waiting, Qt.ItemDataRole.ToolTipRole)
+    assert "审核期限至" in _cell(b, near, Qt.ItemDataRole.ToolTipRole)
+
+    b.table.sortByColumn(b.model.column_of("review_deadline"), Qt.SortOrder.AscendingOrder)
+    assert b.visible_case_numbers() == [late, near, waiting]  # most urgent first
+
+    # the reviewer accepts the waiting one today; the change bus reloads the column
+    reviewer.review_accept(waiting, accepted_on=today.isoformat())
+    assert _cell(b, waiting) == "已送审（待受理）"  # not before the bus says so
+    bus.apply(Changes(cases=True))
+    fresh = cal.remaining(today, cal.add_workdays(today, limit))
+    assert _cell(b, waiting) == f"剩余 {fresh} 个工作日"
+    assert _cell(b, waiting, Qt.ItemDataRole.BackgroundRole) is None  # plenty of time: no warning
+    assert b.visible_case_numbers() == [late, near, waiting]
+
+    # the clerk (no REVIEW permission) sees the countdown of the cases it may see, without errors;
+    # cases without an open review stay empty
+    cb = CaseBrowser(clerk, bus)
+    qtbot.addWidget(cb)
+    cb.refresh()
+    assert _cell(cb, near) == "剩余 2 个工作日"
+    others = [c for c in cases if c not in (near, late, waiting)]
+    assert others and all(_cell(cb, c) == "" for c in others)
+    # the reader sees none of these cases, and no countdown leaks
+    rb = CaseBrowser(reader, bus)
+    qtbot.addWidget(rb)
+    rb.refresh()
+    assert rb.model.deadlines == {} and error_keys() == []
+
+
+def test_review_deadline_column_never_breaks_the_case_list(qtbot, clerk, cases):
+    from workstation.errors import AccessDenied, InvalidInput
+    from workstation.ui.browser.case_browser import CaseBrowser, load_deadlines
+    from workstation.ui.bus import ChangeBus
+    from tests.ui.conftest import error_keys
+
+    class Without:  # a facade without the call (an older session type)
+        def __getattr__(self, name):
+            if name == "review_deadlines":
+                raise AttributeError(name)
+            return getattr(clerk, name)
+
+    assert load_deadlines(Without()) == (None, "")
+
+    def refuse(**_kw):
+        raise AccessDenied(reason="无权查看")
+
+    clerk.review_deadlines = refuse
+    assert load_deadlines(clerk) == (None, "")
+
+    def broken(**_kw):
+        raise InvalidInput(reason="工作日历不包含 2099 年")
+
+    clerk.review_deadlines = broken
+    b = CaseBrowser(clerk, ChangeBus())
+    qtbot.addWidget(b)
+    b.refresh()
+    assert sorted(b.visible_case_numbers()) == sorted(cases) and error_keys() == []
+    col = b.model.column_of("review_deadline")
+    assert all(_cell(b, c) == "" for c in cases)
+    tip = b.model.headerData(col, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "审核期限暂不可用" in tip and "2099" in tip

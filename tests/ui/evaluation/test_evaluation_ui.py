@@ -57,7 +57,7 @@ def scoring(qtbot, eval_env, pdf_item):
     view.close_viewer()
 
 
-def test_score_a_case_by_clicking_items_and_pages(qtbot, scoring, eval_env, pdf_item):
+def test_score_a_case_by_clicking_items_and_pages(qtbot, scoring, eval_env, pdf_item, tmp_path):
     page, view, viewer, plan = scoring
     assert view.score_label.text() == "得分 100" and view.grade_label.text() == "优秀"
     assert not view.deduct_button.isEnabled()  # no rubric item chosen yet
@@ -120,6 +120,12 @@ def test_score_a_case_by_clicking_items_and_pages(qtbot, scoring, eval_env, pdf_
         ("2.11", 3.0, {"item_id": pdf_item, "page": 2, "page_end": 3}), ("3.1", 1.5, {"item_id": pdf_item, "page": 3})]
     page.assignments.refresh()
     assert page.assignments.table.item(0, 4).text() == "已提交"
+    with qtbot.waitSignal(view.exported, timeout=20_000):
+        view.export_pdf(str(tmp_path / "sheet.pdf"))
+    import pymupdf
+
+    text = pymupdf.open(tmp_path / "sheet.pdf")[0].get_text().replace("\n", "")
+    assert "得分 96.5 分" in text and "询问笔录 第 2–3 页" in text
     # a correction is a new revision (reason asked)
     qtbot.mouseClick(view.revise_button, Qt.MouseButton.LeftButton)
     view.revise_dialog.setTextValue("漏扣 1.6")
@@ -223,3 +229,38 @@ def test_main_window_page_and_new_plan_dialog(qtbot, eval_env, make_window, cler
     assert page.plans.cases.rowCount() == 1 and "评查甲" in page.plans.cases.item(0, 3).text()
     page.plans.report_button.click()
     assert page.tabs.currentWidget().objectName() == "reportView"
+
+
+def test_av_item_fills_a_time_anchor(qtbot, eval_env, pdf_item, clerk, tmp_path):
+    import shutil
+
+    if not shutil.which("ffmpeg"):
+        pytest.skip("ffmpeg not installed")
+    from workstation.devdata.media import make_bodycam_mp4
+    from workstation.ui.evaluation.scoring import ScoringView
+
+    clerk.import_paths([make_bodycam_mp4(tmp_path / "执法记录仪.mp4", 3)], case_no=C1)
+    lead, eva = eval_env["lead"], eval_env["eva"]
+    plan = lead.create_plan("音像", "penalty-ordinary", case_nos=[C1])
+    lead.assign_evaluators(plan["id"], ["eva"])
+    view = ScoringView(eva, eva.sheet_for(plan["id"], C1))
+    qtbot.addWidget(view)
+    view.resize(1400, 900)
+    view.show()
+    video = next(it for it in view.case_items if it["kind"] == "video")
+    view.item_box.setCurrentIndex(view.case_items.index(video))
+    player = view.doc_tab.viewer
+    assert player.objectName() == "avView" and not view.page_end.isEnabled()
+    with qtbot.waitSignal(player.position_changed, timeout=10_000):
+        player.seek(1200)
+    assert view.anchor["item_id"] == video["id"] and view.anchor.get("page") is None
+    assert abs(view.anchor["ms"] - player.position_ms()) < 5
+    player.range_selected.emit(500, 1800)  # the player's in/out marks
+    assert view.anchor == {"item_id": video["id"], "ms": 500, "ms_end": 1800}
+    assert view.anchor_text.text().endswith("00:00:00–00:00:01")
+    view.choose_item("2.17")
+    view.reason.setText("视听资料未注明制作人")
+    view.deduct()
+    d = view.sheet["deductions"][0]
+    assert d["anchor"] == {"item_id": video["id"], "ms": 500, "ms_end": 1800} and view.sheet["result"]["score"] == 99
+    view.close_viewer()

@@ -3,9 +3,16 @@
 Year, 执法类别 and status go to ``ws.list_cases`` (the facade filters in SQL); 密级, 承办机构
 and the quick search narrow the rows client-side. Filter choices (years, units) come from
 the cases the user may see, so no option reveals a hidden case.
+
+The 审核期限 column is filled from ``ws.review_deadlines()`` in the same background load
+(the facade limits it to the cases this user may see; no REVIEW permission is needed to
+read the countdown). A session without that method, or one the facade refuses, simply
+gets an empty column: the case list itself never fails because of it.
 """
 
 from __future__ import annotations
+
+import logging
 
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QSettings, QTimer, Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,14 +32,34 @@ from PySide6.QtWidgets import (
 
 from workstation.archive.vocab import CaseStatus, Category, Classification
 from workstation.changes import Changes
+from workstation.errors import AccessDenied
 from workstation.ui import i18n
+from workstation.ui.errors import error_text
 from workstation.ui.browser.case_model import CASE_NO_ROLE, COLUMNS, CaseFilterProxy, CaseTableModel
 
-HIDDEN_BY_DEFAULT = ("procedure", "closed_on", "retention")
 from workstation.ui.bus import ChangeBus
 from workstation.ui.ops import run_op
 from workstation.ui.resources import icon
 from workstation.ui.widgets import fit_headers
+
+HIDDEN_BY_DEFAULT = ("procedure", "closed_on", "retention")
+log = logging.getLogger(__name__)
+
+
+def load_deadlines(ws) -> tuple[dict | None, str]:
+    """``ws.review_deadlines()`` for the 审核期限 column (worker side): (entries, problem).
+    Entries None when the session has no such call or the facade refuses it (the column
+    stays empty); a problem text when it failed otherwise (shown as the header's tip)."""
+    fn = getattr(ws, "review_deadlines", None)
+    if not callable(fn):
+        return None, ""
+    try:
+        return fn(), ""
+    except AccessDenied:
+        return None, ""
+    except Exception as exc:  # noqa: BLE001 - the case list must still load; the header says why
+        log.warning("review deadlines not available: %s", exc)
+        return None, error_text(exc)[1]
 
 
 class CaseBrowser(QWidget):
@@ -99,7 +126,7 @@ class CaseBrowser(QWidget):
         header.setHighlightSections(False)
         widths = {"case_no": 190, "title": 280, "party": 160, "category": 66, "procedure": 52,
                   "handling_unit": 140, "opened_on": 92, "closed_on": 92, "classification": 52, "status": 80,
-                  "archival_code": 170, "retention": 80}
+                  "archival_code": 170, "retention": 80, "review_deadline": 128}
         for key, width in widths.items():
             self.table.setColumnWidth(self.model.column_of(key), width)
         fit_headers(self.table)
@@ -201,16 +228,17 @@ class CaseBrowser(QWidget):
         ws = self.ws
 
         def load():
-            return ws.list_cases(**filters), ws.list_cases()
+            return ws.list_cases(**filters), ws.list_cases(), load_deadlines(ws)
 
         run_op(load, success=self._loaded, parent=self, serial=False)
 
     def _loaded(self, result) -> None:
-        rows, all_rows = result
+        rows, all_rows, (deadlines, problem) = result
         keep = self.current_case_no()
         self.all_rows = all_rows
         self._fill_options(all_rows)
-        self.model.set_rows(rows)
+        self.model.deadline_problem = problem
+        self.model.set_rows(rows, deadlines or {})
         self.loaded = True
         self._update_count()
         if keep:
@@ -249,6 +277,7 @@ class CaseBrowser(QWidget):
         self.stack.setCurrentWidget(self.empty)
 
     def _on_changes(self, changes: Changes, _initiator) -> None:
+        # the reload re-reads the 审核期限 countdown as well
         if changes.cases or changes.grants or changes.items:
             self.refresh()
 

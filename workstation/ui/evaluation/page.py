@@ -246,12 +246,16 @@ class PlansPanel(QWidget):
                          pr["finished"], ""])
         self.table.blockSignals(True)
         fill_table(self.table, rows, data=plans)
+        for col, width in ((0, 220), (1, 230), (2, 90)):
+            self.table.setColumnWidth(col, width)
         for r, p in enumerate(plans):
-            bar = QProgressBar()
+            bar = self.table.cellWidget(r, 7)
+            if not isinstance(bar, QProgressBar):
+                bar = QProgressBar()
+                self.table.setCellWidget(r, 7, bar)
             bar.setRange(0, 100)
             bar.setValue(int(p["progress"]["percent"]))
             bar.setFormat(f"{p['progress']['percent']:g}%")
-            self.table.setCellWidget(r, 7, bar)
         self.table.blockSignals(False)
         ids = [p["id"] for p in plans]
         if ids:
@@ -281,7 +285,9 @@ class PlansPanel(QWidget):
         self.detail = detail
         crit = detail["criteria"]
         parts = [("、".join(map(str, crit.get(k) or [])) or "") for k in ("units", "categories", "years",
-                                                                          "classifications", "case_nos")]
+                                                                          "classifications")]
+        if crit.get("case_nos"):
+            parts.append(self.tr("指定案卷 {n} 件").format(n=len(crit["case_nos"])))
         text = self.tr("条件：{c}；候选 {n} 件").format(c="；".join(p for p in parts if p) or "—", n=detail["candidates"])
         if detail.get("sample_size"):
             text += self.tr("，随机抽取 {k} 件（种子 {seed}）").format(k=detail["sample_size"], seed=detail["seed"])
@@ -298,6 +304,8 @@ class PlansPanel(QWidget):
                          STATE_NAMES.get(c["state"], c["state"]), f"{fin['score']:g}" if fin else "",
                          fin["grade"] if fin else ""])
         fill_table(self.cases, rows, data=detail["cases"])
+        for col, width in ((0, 210), (1, 260), (2, 110), (3, 200), (4, 80), (5, 60)):
+            self.cases.setColumnWidth(col, width)
 
     def selected_case(self) -> dict[str, Any] | None:
         return selected_data(self.cases)
@@ -438,14 +446,20 @@ class EvaluationPage(QWidget):
             return found
         view = ScoringView(self.ws, sheet)
         view.changed.connect(lambda s, v=view: self._sheet_changed(v, s))
+        view.exported.connect(self._exported)
         label = (self.tr("评查 ") if sheet["kind"] == "evaluator" else self.tr("定稿 ")) + sheet["case_no"]
         return self._add(view, ("sheet", sheet["id"]), label)
 
     def _sheet_changed(self, view, sheet: dict[str, Any]) -> None:
         # A correction is a new sheet: the tab follows it.
         view.tab_key = ("sheet", sheet["id"])
-        if self.assignments is not None and sheet["status"] != "draft" or sheet["revision"] > 1:
+        if sheet["status"] != "draft" or sheet["revision"] > 1:
             self.refresh()
+
+    def _exported(self, path: str) -> None:
+        from workstation.ui.errors import inform
+
+        inform(self, self.tr("导出"), self.tr("已导出到 {path}").format(path=path))
 
     def open_assignment(self, assignment_id: int):
         try:
@@ -484,4 +498,5 @@ class EvaluationPage(QWidget):
             found.refresh()
             return found
         view = ReportView(self.ws, plan_id)
+        view.exported.connect(self._exported)
         return self._add(view, ("report", plan_id), self.tr("报告 {id}").format(id=plan_id))

@@ -4,13 +4,14 @@ and XLSX (built in the core, off the UI thread)."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCharts import (QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QStackedBarSeries,
                               QValueAxis)
 from PySide6.QtCore import QMargins, Qt, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -61,6 +62,7 @@ def bar_chart(title: str, labels: list[str], values: list[float], *, colors: lis
         series.append(s)
         series.setBarWidth(0.7)
         series.setLabelsVisible(True)
+        s.setLabelColor(QColor("#1f2328"))
         series.setLabelsFormat("@value")
         series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
     chart.addSeries(series)
@@ -69,10 +71,18 @@ def bar_chart(title: str, labels: list[str], values: list[float], *, colors: lis
     chart.addAxis(ax, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(ax)
     ay = QValueAxis()
-    top = y_max if y_max is not None else max([float(v) for v in values] + [1.0]) * 1.2
-    ay.setRange(0, max(top, 1.0))
-    ay.setLabelFormat("%g")
-    ay.setTickCount(6 if y_max else min(int(top) + 2, 6))
+    if y_max is not None:
+        top, step = float(y_max), float(y_max) / 5
+    else:  # counts: whole numbers on the axis
+        peak = max([float(v) for v in values] + [1.0])
+        step = 1.0 if peak <= 4 else float(math.ceil(peak / 4))
+        top = step * (math.floor(peak / step) + 1)
+    ay.setRange(0, top)
+    ay.setTickCount(int(round(top / step)) + 1)
+    ay.setLabelFormat("%g" if y_max is not None else "%.0f")
+    small = QFont(ax.labelsFont())
+    small.setPointSizeF(max(small.pointSizeF() - 1, 7))
+    ax.setLabelsFont(small)
     chart.addAxis(ay, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(ay)
     view = QChartView(chart)
@@ -129,7 +139,7 @@ class ReportView(QWidget):
         self.units = data_table([self.tr("承办机构"), self.tr("件数"), self.tr("平均分"), self.tr("中位数"),
                                  self.tr("单位等次"), self.tr("否决")], "unitTable")
         for t in (self.defects, self.units):
-            t.setMinimumHeight(200)
+            t.setMinimumHeight(220)
         self.grid.addWidget(QLabel(self.tr("常见问题（扣分最多的评查项）")), 3, 0)
         self.grid.addWidget(QLabel(self.tr("各单位比较")), 3, 1)
         self.grid.addWidget(self.defects, 4, 0)
@@ -173,12 +183,14 @@ class ReportView(QWidget):
                                              [x["count"] for x in grades], colors=band_colors(len(grades)),
                                              name="gradeChart"), 1, 0)
         self._place("dist_chart", bar_chart(self.tr("得分分布（件）"), [b["label"] for b in st["distribution"]],
-                                            [b["count"] for b in st["distribution"]], name="distributionChart"), 1, 1)
+                                            [b["count"] for b in st["distribution"]], name="distributionChart"), 2, 0, 2)
         self._place("unit_chart", bar_chart(self.tr("各单位平均分"), [u["unit"] for u in st["units"]],
                                             [u["mean"] for u in st["units"]], y_max=float(rubric["total"]),
-                                            name="unitChart"), 2, 0, 2)
+                                            name="unitChart"), 1, 1)
         fill_table(self.defects, [[d["code"], d["title"] + ("（否决项）" if d["veto"] else ""), d["stage"],
                                    d["files"], f"{d['points']:g}"] for d in st["top_defects"]])
+        self.defects.setColumnWidth(0, 56)
+        self.defects.setColumnWidth(1, 250)
         fill_table(self.units, [[u["unit"], u["files"], f"{u['mean']:g}", f"{u['median']:g}", u["grade"], u["vetoed"]]
                                 for u in st["units"]])
 

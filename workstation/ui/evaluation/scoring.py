@@ -70,6 +70,7 @@ class ScoringView(QWidget):
     """One score sheet. ``changed`` fires after every change the facade accepted."""
 
     changed = Signal(object)  # the sheet dict
+    exported = Signal(str)  # the path of an exported score sheet PDF
 
     def __init__(self, ws, sheet: dict[str, Any], parent: QWidget | None = None):
         super().__init__(parent)
@@ -195,42 +196,44 @@ class ScoringView(QWidget):
         self.table = data_table([self.tr("评查项"), self.tr("扣分"), self.tr("理由"), self.tr("位置")], "deductionTable")
         self.table.itemDoubleClicked.connect(lambda *_: self.go_to_selected())
         bl.addWidget(self.table, 1)
-        trow = QHBoxLayout()
         self.remove_button = QPushButton(self.tr("删除所选扣分"), objectName="removeDeduction")
         self.remove_button.clicked.connect(self.remove_selected)
-        self.go_button = QPushButton(self.tr("定位到所选扣分"), objectName="goToDeduction")
+        self.go_button = QPushButton(self.tr("定位"), objectName="goToDeduction")
+        self.go_button.setToolTip(self.tr("在左侧打开所选扣分所在的页面或时间点（也可双击该行）"))
         self.go_button.clicked.connect(self.go_to_selected)
-        trow.addWidget(self.go_button)
-        trow.addWidget(self.remove_button)
-        trow.addStretch(1)
-        bl.addLayout(trow)
+        nrow = QHBoxLayout()
         self.notes = QPlainTextEdit(objectName="sheetNotes")
         self.notes.setPlaceholderText(self.tr("评查意见"))
-        self.notes.setMaximumHeight(70)
-        bl.addWidget(self.notes)
-        brow = QHBoxLayout()
+        self.notes.setMaximumHeight(52)
         self.save_notes_button = QPushButton(self.tr("保存意见"), objectName="saveNotes")
         self.save_notes_button.clicked.connect(self.save_notes)
+        nrow.addWidget(self.notes, 1)
+        nrow.addWidget(self.save_notes_button, 0, Qt.AlignmentFlag.AlignTop)
+        bl.addLayout(nrow)
+        brow = QHBoxLayout()
         self.submit_button = QPushButton(self.tr("提交评分表"), objectName="submitSheet")
         self.submit_button.setProperty("role", "primary")
         self.submit_button.clicked.connect(self.ask_submit)
         self.revise_button = QPushButton(self.tr("更正…"), objectName="reviseSheet")
         self.revise_button.clicked.connect(self.ask_revise)
-        self.pdf_button = QPushButton(self.tr("导出评分表 PDF…"), objectName="exportSheet")
+        self.pdf_button = QPushButton(self.tr("导出 PDF…"), objectName="exportSheet")
+        self.pdf_button.setToolTip(self.tr("导出评分表 PDF（列出每项扣分及其位置）"))
         self.pdf_button.clicked.connect(lambda: self.export_pdf())
-        for b in (self.save_notes_button, self.pdf_button):
+        for b in (self.go_button, self.remove_button, self.pdf_button):
             brow.addWidget(b)
         brow.addStretch(1)
         brow.addWidget(self.revise_button)
         brow.addWidget(self.submit_button)
         bl.addLayout(brow)
         vsplit.addWidget(bottom)
-        vsplit.setStretchFactor(0, 3)
-        vsplit.setStretchFactor(1, 4)
+        vsplit.setStretchFactor(0, 1)
+        vsplit.setStretchFactor(1, 1)
+        vsplit.setSizes([300, 500])
         rl.addWidget(vsplit, 1)
         split.addWidget(right)
         split.setStretchFactor(0, 5)
         split.setStretchFactor(1, 4)
+        split.setSizes([760, 640])
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(split)
@@ -435,8 +438,8 @@ class ScoringView(QWidget):
                                  f"-{d['points']:g}" + (f"（{d['count']} 处）" if d["count"] > 1 else ""),
                                  d["reason"], d["anchor_text"]] for d in sheet["deductions"]],
                    data=[d for d in sheet["deductions"]])
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(0, 200)
+        for col, width in ((0, 190), (1, 78), (2, 170)):
+            self.table.setColumnWidth(col, width)
         if self.notes.toPlainText() != (sheet.get("notes") or ""):
             self.notes.setPlainText(sheet.get("notes") or "")
         self._update_enabled()
@@ -557,6 +560,5 @@ class ScoringView(QWidget):
             Path(path).write_bytes(self.ws.export_sheet_pdf(sheet_id))
             return path
 
-        run_op(work, success=lambda p: self.window().statusBar().showMessage(self.tr("已导出 {p}").format(p=p), 6000)
-               if hasattr(self.window(), "statusBar") else None, parent=self, serial=False,
+        run_op(work, success=self.exported.emit, parent=self, serial=False,
                progress_label=self.tr("正在生成评分表 PDF…"))

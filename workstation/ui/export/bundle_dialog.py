@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.errors import InvalidInput, WorkstationError
-from workstation.export.spec import BATES_POSITIONS, Bates, BundleSpec, Part, Redaction, parse_ranges
+from workstation.export.spec import (BATES_POSITIONS, AudioRedaction, Bates, BundleSpec, Part, Redaction,
+                                     VideoMask, parse_ranges)
 from workstation.jobs import Job
 from workstation.ui.errors import error_text
 from workstation.ui.ops import run_op
@@ -43,6 +44,7 @@ POSITION_NAMES = {"bottom-right": "右下角", "bottom-left": "左下角", "bott
                   "top-left": "左上角"}
 KIND_NAMES = {"document": "文书", "image": "图片", "audio": "录音", "video": "录像", "other": "其他"}
 COL_NAME, COL_KIND, COL_PAGES, COL_PROVES = range(4)
+AV_MODES = {"静音": "mute", "提示音": "tone", "画面遮挡": "mask"}
 
 
 def _ms(ms) -> str:
@@ -61,12 +63,19 @@ class BundleDialog(QDialog):
         self.annotations: list[dict] = []
         self.setObjectName("bundleDialog")
         self.setWindowTitle(self.tr("导出证据包 — %1").replace("%1", case_no))
-        self.resize(980, 720)
+        self.resize(1240, 760)
 
         # exhibits ------------------------------------------------------------------------
         self.tree = QTreeWidget(objectName="bundleTree")
         self.tree.setHeaderLabels([self.tr("证据（勾选并排序）"), self.tr("类型"), self.tr("页码范围"), self.tr("证明对象")])
+        self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        for col in (COL_KIND, COL_PAGES, COL_PROVES):
+            self.tree.header().setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+        self.tree.setColumnWidth(COL_KIND, 48)
+        self.tree.setColumnWidth(COL_PAGES, 120)
+        self.tree.setColumnWidth(COL_PROVES, 150)
+        self.tree.setMinimumWidth(560)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.itemDoubleClicked.connect(self._edit_cell)
@@ -132,7 +141,7 @@ class BundleDialog(QDialog):
         form.addRow(self.eep)
         form.addRow(self.annotated)
         form.addRow(self.use_marks)
-        settings = QGroupBox(self.tr("编号与提交对象"))
+        settings = QWidget()
         settings.setLayout(form)
 
         # redactions ---------------------------------------------------------------------------
@@ -148,18 +157,45 @@ class BundleDialog(QDialog):
         rrow.addWidget(add)
         rrow.addWidget(remove)
         rrow.addStretch(1)
-        rbox = QGroupBox(self.tr("遮蔽（坐标为 PDF 点，左上角为原点；理由代码 P1 个人信息、P2 未成年人、T1 商业秘密、"
-                                 "S1 国家秘密、S2 工作秘密、L1 无关第三人、O 其他）"))
+        rbox = QWidget()
+        legend = QLabel(self.tr("坐标为 PDF 点（左上角为原点）。理由代码：P1 个人信息、P2 未成年人、T1 商业秘密、"
+                                "S1 国家秘密、S2 工作秘密、L1 无关第三人、O 其他。"))
+        legend.setWordWrap(True)
         rl = QVBoxLayout(rbox)
+        rl.addWidget(legend)
         rl.addWidget(self.redactions)
         rl.addLayout(rrow)
 
-        right = QVBoxLayout()
-        right.addWidget(settings)
-        right.addWidget(rbox, 1)
+        # AV redactions -----------------------------------------------------------------------
+        self.av_redactions = QTableWidget(0, 9, objectName="avRedactions")
+        self.av_redactions.setHorizontalHeaderLabels([self.tr("对象"), self.tr("起（毫秒）"), self.tr("止（毫秒）"),
+                                                      self.tr("方式"), "x", "y", "w", "h", self.tr("理由")])
+        self.av_redactions.horizontalHeader().setSectionResizeMode(8, QHeaderView.ResizeMode.Stretch)
+        add_av = QPushButton(self.tr("添加音视频遮蔽"), objectName="addAvRedaction")
+        add_av.clicked.connect(lambda: self.add_av_redaction())
+        remove_av = QPushButton(self.tr("删除"), objectName="removeAvRedaction")
+        remove_av.clicked.connect(lambda: self.av_redactions.removeRow(self.av_redactions.currentRow())
+                                  if self.av_redactions.currentRow() >= 0 else None)
+        arow = QHBoxLayout()
+        arow.addWidget(add_av)
+        arow.addWidget(remove_av)
+        arow.addStretch(1)
+        abox = QWidget()
+        alegend = QLabel(self.tr("只作用于导出的副本。对象：片段写 clip:片段号，整件写件号；时间为原件时间（毫秒或 hh:mm:ss.mmm）；"
+                                 "方式：静音、提示音或画面遮挡（x、y、w、h 为像素）。"))
+        alegend.setWordWrap(True)
+        al = QVBoxLayout(abox)
+        al.addWidget(alegend)
+        al.addWidget(self.av_redactions)
+        al.addLayout(arow)
+
+        self.tabs = QTabWidget(objectName="bundleTabs")
+        self.tabs.addTab(settings, self.tr("编号与提交对象"))
+        self.tabs.addTab(rbox, self.tr("文书遮蔽"))
+        self.tabs.addTab(abox, self.tr("音视频遮蔽"))
         body = QHBoxLayout()
-        body.addLayout(left, 3)
-        body.addLayout(right, 2)
+        body.addLayout(left, 5)
+        body.addWidget(self.tabs, 4)
 
         self.result_label = QLabel(objectName="result")
         self.result_label.setWordWrap(True)
@@ -273,6 +309,46 @@ class BundleDialog(QDialog):
         for c, v in enumerate([item_id, page, *rect, reason]):
             self.redactions.setItem(r, c, QTableWidgetItem(str(v)))
 
+    def add_av_redaction(self, target: str = "", start="", end="", mode: str = "静音", box=("", "", "", ""),
+                         reason: str = "P1") -> None:
+        r = self.av_redactions.rowCount()
+        self.av_redactions.insertRow(r)
+        for c, v in enumerate([target, start, end, None, *box, reason]):
+            if c == 3:
+                combo = QComboBox()
+                combo.addItems([self.tr(k) for k in AV_MODES])
+                combo.setCurrentIndex(list(AV_MODES).index(mode) if mode in AV_MODES else 0)
+                self.av_redactions.setCellWidget(r, 3, combo)
+            else:
+                self.av_redactions.setItem(r, c, QTableWidgetItem(str(v)))
+
+    def _av_marks(self, parts: list[Part]) -> None:
+        from workstation.media.timefmt import parse_time
+
+        for r in range(self.av_redactions.rowCount()):
+            cell = [(self.av_redactions.item(r, c).text().strip() if self.av_redactions.item(r, c) else "")
+                    for c in range(9)]
+            if not cell[0]:
+                continue
+            key = cell[0].lower().replace("：", ":")
+            target = next((p for p in parts if (key.startswith("clip:") and str(p.clip_id) == key[5:].strip())
+                           or (key.isdigit() and p.item_id == int(key) and p.clip_id is None)), None)
+            if target is None:
+                raise InvalidInput(reason=f"音视频遮蔽第 {r + 1} 行的对象 {cell[0]} 未被勾选")
+            try:
+                start, end = float(parse_time(cell[1])), float(parse_time(cell[2]))
+            except (ValueError, WorkstationError):
+                raise InvalidInput(reason=f"音视频遮蔽第 {r + 1} 行的起止时间无效") from None
+            mode = AV_MODES[list(AV_MODES)[self.av_redactions.cellWidget(r, 3).currentIndex()]]
+            if mode == "mask":
+                try:
+                    x, y, w, h = (int(float(v)) for v in cell[4:8])
+                except ValueError:
+                    raise InvalidInput(reason=f"音视频遮蔽第 {r + 1} 行的遮挡框须为 4 个数") from None
+                target.masks.append(VideoMask(start, end, x, y, w, h, cell[8] or "O"))
+            else:
+                target.audio_redactions.append(AudioRedaction(start, end, mode, cell[8] or "O"))
+
     def _remove_redaction(self) -> None:
         r = self.redactions.currentRow()
         if r >= 0:
@@ -293,6 +369,7 @@ class BundleDialog(QDialog):
             parts.append(Part(item_id=ident, pages=parse_ranges(pages) if pages else None, proves=proves))
         if not parts:
             raise InvalidInput(key="empty_bundle", reason="请至少勾选一项证据")
+        self._av_marks(parts)
         marks = []
         for r in range(self.redactions.rowCount()):
             cells = [(self.redactions.item(r, c).text().strip() if self.redactions.item(r, c) else "") for c in range(7)]

@@ -19,6 +19,7 @@ from workstation.ui import fmt
 from workstation.ui.errors import error_text, show_error
 from workstation.ui.media.player import RATES, VideoSurface, VlcPlayer
 from workstation.ui.media.timecode import format_clock, parse_go_to_time
+from workstation.ui.media.thumbs import ThumbnailStrip, load_thumbnails
 from workstation.ui.media.timeline import SeekBar, WaveformView
 from workstation.ui.ops import run_op
 
@@ -27,6 +28,9 @@ log = logging.getLogger(__name__)
 TICK_MS = 100
 SEEK_STEP_MS = 5000
 OPEN_TIMEOUT_MS = 8000
+#: the poster frame is shown only when the exact frame at the playhead is not there by then
+#: (a long recording whose frame index is still being read): no flash of a poster otherwise
+POSTER_AFTER_MS = 400
 
 
 class AvView(QWidget):
@@ -63,7 +67,13 @@ class AvView(QWidget):
         self._exact: dict[str, Any] | None = None
         self._exact_for: float | None = None
         self._opened_at_tick = 0
+        self.poster_shown = False
+        self._poster_ok = False  # until a video is opened; false again after the first seek or play
         self._build(compact)
+        self._poster_timer = QTimer(self)
+        self._poster_timer.setSingleShot(True)
+        self._poster_timer.setInterval(POSTER_AFTER_MS)
+        self._poster_timer.timeout.connect(self._load_poster)
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._tick)
@@ -121,6 +131,11 @@ class AvView(QWidget):
         self.stack.addWidget(self.still)
         self.stack.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         col.addWidget(self.stack, 1)
+
+        self.thumbs = ThumbnailStrip()
+        self.thumbs.seek_requested.connect(self.seek)
+        self.thumbs.hide()
+        col.addWidget(self.thumbs)
 
         self.seek_bar = SeekBar()
         self.seek_bar.seek_requested.connect(self.seek)
@@ -272,7 +287,11 @@ class AvView(QWidget):
         self._show_facts()
         self.seek_bar.set_duration(self.duration_ms)
         self.waveform.set_duration(self.duration_ms)
+        self.thumbs.set_duration(self.duration_ms)
+        self.thumbs.setVisible(self.kind == "video")
         self.still_frame = None
+        self.poster_shown = False
+        self._poster_ok = True
         self.stack.setCurrentWidget(self.surface if self.kind == "video" else self.waveform)
         self._problems_from_probe()
         self._autoplay = autoplay
@@ -335,6 +354,7 @@ class AvView(QWidget):
         self.item_id = None
         self.kind = None
         self.title_label.setText("")
+        self.thumbs.hide()
         self.show_message(error_text(exc)[1])
         log.info("AV item %s could not be opened: %s", item_id, exc)
         self._set_enabled(False)
@@ -377,6 +397,10 @@ class AvView(QWidget):
         if self.kind == "video":
             run_op(lambda: ws.frame_index(item_id), success=lambda s, i=item_id: self._index_done(i, s),
                    failure=lambda e, i=item_id: self._index_failed(i, e), parent=self, serial=False)
+            self.thumbs.set_message(self.tr("正在载入缩略图…"))
+            run_op(lambda: load_thumbnails(ws, item_id), success=lambda t, i=item_id: self._thumbs_done(i, t),
+                   failure=lambda e, i=item_id: self._thumbs_failed(i, e), parent=self, serial=False)
+            self._poster_timer.start()
         else:
             self.index_ready = True
         if self.kind == "audio":
@@ -407,6 +431,60 @@ class AvView(QWidget):
             return
         self.show_message(self.tr("无法读取该视频的帧时间，逐帧和精确标记不可用：{msg}").format(msg=error_text(exc)[1]))
 
+    def _thumbs_done(self, item_id: int, thumbs: list) -> None:
+        if item_id != self.item_id:
+            return
+        if thumbs:
+            self.thumbs.set_thumbnails(thumbs)
+            self.thumbs.set_position(self._pos)
+        else:
+            self.thumbs.set_message(self.tr("该视频没有可显示的缩略图"))
+
+    def _thumbs_failed(self, item_id: int, exc: BaseException) -> None:
+        if item_id == self.item_id:
+            self.thumbs.set_message(self.tr("缩略图不可用：{msg}").format(msg=error_text(exc)[1]))
+
+    # ------------------------------------------------------------ the poster frame
+    def _poster_wanted(self) -> bool:
+        """Only while nothing better is on screen: before playback, with no exact frame
+        decoded yet, and once libVLC has its window (the surface must stay visible until then)."""
+        return (self._poster_ok and self.kind == "video" and self.item_id is not None and self.still_frame is None
+                and self._state != "playing" and (self._loaded or self.player is None))
+
+    def _load_poster(self) -> None:
+        if not self._poster_wanted():
+            return
+        ws, item_id = self.ws, self.item_id
+
+        def make():
+            from PySide6.QtGui import QImage
+
+            info = ws.poster(item_id)
+            return info, QImage.fromData(info["image"])
+
+        run_op(make, success=lambda r, i=item_id: self._poster_done(i, *r),
+               failure=lambda e: log.info("poster frame not available: %s", e), parent=self, serial=False)
+
+    def _poster_done(self, item_id: int, info: dict, image) -> None:
+        if item_id != self.item_id or not self._poster_wanted() or image.isNull():
+            return
+        from PySide6.QtGui import QColor, QPainter, QPixmap
+
+        pix = QPixmap.fromImage(image).scaled(self.stack.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                              Qt.TransformationMode.SmoothTransformation)
+        caption = self.tr("封面帧（{t} 处的画面）· 尚未播放，不是当前位置的画面").format(
+            t=format_clock(float(info.get("ms") or 0)))
+        p = QPainter(pix)
+        band = pix.rect().adjusted(0, pix.height() - 28, 0, 0)
+        p.fillRect(band, QColor(0, 0, 0, 160))
+        p.setPen(QColor("white"))
+        p.drawText(band.adjusted(8, 0, -8, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, caption)
+        p.end()
+        self.still.setPixmap(pix)
+        self.still.setToolTip(caption)
+        self.poster_shown = True
+        self.stack.setCurrentWidget(self.still)
+
     def _waveform_done(self, item_id: int, data: dict) -> None:
         if item_id == self.item_id:
             self.waveform.set_waveform(data)
@@ -419,6 +497,7 @@ class AvView(QWidget):
         """Stop playback, release libVLC and the MediaReader (which writes the audit event)."""
         self._timer.stop()
         self._exact_timer.stop()
+        self._poster_timer.stop()
         item_id = self.item_id
         if self.player is not None and not self.player.released:
             self._note_played()
@@ -434,6 +513,10 @@ class AvView(QWidget):
         self._state = "idle"
         self._exact = None
         self.still.clear()
+        self.still.setToolTip("")
+        self.still_frame = None
+        self.poster_shown = False
+        self.thumbs.clear()
         if item_id is not None:
             self.transcript.clear()
             self.clips.clear()
@@ -699,6 +782,7 @@ class AvView(QWidget):
 
     def _moved(self, *, resolve: bool = True) -> None:
         self.seek_bar.set_position(self._pos)
+        self.thumbs.set_position(self._pos)
         self.waveform.set_position(self._pos)
         self._update_clock()
         self.transcript.follow(self._pos)
@@ -755,6 +839,8 @@ class AvView(QWidget):
             log.info("exact frame picture not available", exc_info=True)
             return
         self.still_frame = frame
+        self.poster_shown = False
+        self.still.setToolTip("")
         self.still.setPixmap(pix.scaled(self.stack.size(), Qt.AspectRatioMode.KeepAspectRatio,
                                         Qt.TransformationMode.SmoothTransformation))
         self.stack.setCurrentWidget(self.still)
@@ -762,6 +848,10 @@ class AvView(QWidget):
     def _show_player_picture(self) -> None:
         if self.kind == "video" and self.stack.currentWidget() is self.still:
             self.stack.setCurrentWidget(self.surface)
+        self._poster_ok = False  # once moved or playing, the poster is gone for good
+        if self.poster_shown:
+            self.poster_shown = False
+            self.still.setToolTip("")
 
     def _show_exact(self, *, stale: bool = False) -> None:
         if stale or self._exact is None:

@@ -113,3 +113,16 @@ def test_reports_need_the_function(eval_env, scored_plan):
         eval_env["evb"].archive.sign_in("clerk", "correct-horse-9").plan_report(scored_plan["id"])
     boss = eval_env["boss"]  # 负责人: manages evaluations, sees 内部 and below — all four cases here
     assert boss.plan_report(scored_plan["id"])["stats"]["files"] == 3
+
+
+def test_empty_report_exports(eval_env):
+    from openpyxl import load_workbook
+
+    lead = eval_env["lead"]
+    plan = lead.create_plan("刚开始", "licensing", categories=["许可"])
+    rep = lead.plan_report(plan["id"])
+    assert rep["stats"]["files"] == 0 and rep["stats"]["mean"] is None and len(rep["pending"]) == 1
+    text = "".join(p.get_text() for p in pymupdf.open(stream=lead.export_plan_report(plan["id"], "pdf"), filetype="pdf"))
+    assert "尚未完成评查的案卷 1 件" in text and "没有扣分" in text
+    wb = load_workbook(io.BytesIO(lead.export_plan_report(plan["id"], "xlsx")))
+    assert [r[5] for r in wb["案卷得分"].iter_rows(min_row=2, values_only=True)] == ["未完成"]

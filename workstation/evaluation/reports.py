@@ -372,8 +372,8 @@ def sheet_pdf(sheet: dict[str, Any], rubric: dict[str, Any]) -> bytes:
         pdf.heading("扣分明细")
         if sheet["deductions"]:
             kinds = {it["code"]: it for stg in rubric["stages"] for cat in stg["categories"] for it in cat["items"]}
-            pdf.table([("序号", 0.45, "center"), ("评查项", 2.2, "left"), ("扣分", 0.6, "center"), ("理由", 2.3, "left"),
-                       ("位置（锚点）", 1.8, "left")],
+            pdf.table([("序号", 0.45, "center"), ("评查项", 2.1, "left"), ("扣分", 0.55, "center"), ("理由", 2.1, "left"),
+                       ("位置（锚点）", 2.2, "left")],
                       [[i, f"{d['item_code']} {d['item_title']}（{KIND_NAMES.get(kinds.get(d['item_code'], {}).get('kind', ''), '')}"
                            + (f"，{d['count']} 处" if d["count"] > 1 else "") + "）",
                         "否决" if kinds.get(d["item_code"], {}).get("kind") == "veto" else f"{d['points']:g}",

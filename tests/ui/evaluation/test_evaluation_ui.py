@@ -264,3 +264,16 @@ def test_av_item_fills_a_time_anchor(qtbot, eval_env, pdf_item, clerk, tmp_path)
     d = view.sheet["deductions"][0]
     assert d["anchor"] == {"item_id": video["id"], "ms": 500, "ms_end": 1800} and view.sheet["result"]["score"] == 99
     view.close_viewer()
+
+
+def test_report_view_of_a_plan_without_finished_files(qtbot, eval_env):
+    from workstation.ui.evaluation.report import ReportView
+
+    lead = eval_env["lead"]
+    plan = lead.create_plan("刚开始", "licensing", categories=["许可"])
+    view = ReportView(lead, plan["id"])
+    qtbot.addWidget(view)
+    view.show()
+    assert "评查案卷 <b>0</b> 件" in view.summary.text() and "未完成 1 件" in view.summary.text()
+    assert view.grade_chart.values == [0, 0, 0] and view.unit_chart.values == []
+    assert view.defects.rowCount() == 0

@@ -27,7 +27,12 @@ Signals
 
 Attributes that may help: ``view.item_id`` (None when nothing is open), ``view.kind``
 ("video"/"audio"), ``view.duration_ms``, ``view.player`` (the ``VlcPlayer``), ``view.seek_bar``
-(the ``SeekBar`` with the markers), ``view.transcript``, ``view.clips``, ``view.note_form``.
+(the ``SeekBar`` with the markers), ``view.thumbs`` (the ``ThumbnailStrip`` over the seek bar,
+video only: the stored strip of ``ws.thumbnails``, read in a worker; a click seeks to the
+picture's time), ``view.transcript`` (with its version box: older versions read-only),
+``view.clips``, ``view.note_form``. Before playback, while no exact frame is decoded yet
+(e.g. the frame index of a long recording is still being read), the poster frame
+(``ws.poster``) stands in, captioned as not being the current position.
 ``AvView(parent, compact=True)`` hides the side panes (transcript, clips, 制作说明) so the view
 fits beside a PDF; ``view.set_side_panes_visible(bool)`` toggles them later.
 
@@ -40,8 +45,9 @@ Modules
 -------
 ``player``      ``VlcPlayer`` (libVLC instance + media player, embedding) and ``VideoSurface``.
 ``timeline``    ``SeekBar`` (markers, clips, in/out) and ``WaveformView`` (audio items).
+``thumbs``      ``ThumbnailStrip`` (the poster strip on the recording's time axis).
 ``clips``       in/out marks, named clips, the clip list and export (fast/exact) in a worker.
-``transcript``  the 文字记录 editor following playback.
+``transcript``  the 文字记录 editor following playback (versions, inline start/end times).
 ``production``  the 制作说明 form with the check's issues next to the fields.
 ``timecode``    parsing of the go-to-time box ("00:12:31.400", "12:31", "751.4" seconds).
 ``view``        ``AvView``, which puts them together.

@@ -289,6 +289,7 @@ class BundleMethods:
             if r.item_id not in doc_items:
                 warnings.append(f"件 {r.item_id} 未作为文书装入证据包，其遮蔽标记未使用")
         verified: set[str] = set()
+        notes_made: dict[int, Path] = {}  # item id → its 制作说明 already in this bundle
         for done, p in enumerate(parts):
             job.check_cancelled()
             job.report(done, steps, PROGRESS_KEY)
@@ -296,7 +297,7 @@ class BundleMethods:
             stem = safe_file_stem(part.title or p["title"], "证据")
             if p["kind"] in ("audio", "video"):
                 ex = self._bundle_av(p, part, work, f"{p['seq']:03d}_{stem}_{bates.label(number)}", bates.label(number),
-                                     verified, job, warnings)
+                                     verified, job, warnings, notes_made)
                 ex.update({"bates_first": number, "bates_last": number})
                 number += 1
             else:
@@ -485,7 +486,8 @@ class BundleMethods:
                 "files": files}
 
     # ---------------------------------------------------------------- one recording or clip
-    def _bundle_av(self, p, part: Part, work: Path, stem: str, label: str, verified, job, warnings) -> dict[str, Any]:
+    def _bundle_av(self, p, part: Part, work: Path, stem: str, label: str, verified, job, warnings,
+                   notes_made: dict[int, Path]) -> dict[str, Any]:
         from workstation.archive.hashing import digest_file
         from workstation.export.av import redact_media
 
@@ -539,10 +541,15 @@ class BundleMethods:
                                         "box": [m.x, m.y, m.w, m.h], "reason_code": reason_code(m.reason)[0]}
                                        for m in part.masks])
         files = [{"path": rel, "role": "av_clip" if clip else "av_recording", "source": source}]
-        # 制作说明 (the facade's own form and audit event)
-        note = self.export_production_note(p["item_id"], scratch)
+        # 制作说明 (the facade's own form and audit event; the same form again for another
+        # clip of the same recording)
         nrel = f"av/{stem}_制作说明.pdf"
-        os.replace(note["path"], work / nrel)
+        if p["item_id"] in notes_made:
+            shutil.copyfile(notes_made[p["item_id"]], work / nrel)
+        else:
+            note = self.export_production_note(p["item_id"], scratch)
+            os.replace(note["path"], work / nrel)
+            notes_made[p["item_id"]] = work / nrel
         files.append({"path": nrel, "role": "av_production_note", "source": {"item_id": p["item_id"],
                                                                               "sha256": p["sha256"]}})
         if not p["has_note"]:

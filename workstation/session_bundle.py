@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from workstation.archive.access import GRANT_LEVEL_NAMES, Permission, _active
-from workstation.archive.models import AccessRequest, Grant, Item, utcnow
+from workstation.archive.models import AccessRequest, Case, Grant, Item, Volume, utcnow
 from workstation.archive.vocab import Classification, ItemKind, Outcome
 from workstation.errors import AccessDenied, Cancelled, IntegrityError, InvalidInput, NotFound, WorkstationError
 from workstation.export.spec import BundleSpec, Part, Redaction, reason_code
@@ -101,12 +101,19 @@ class BundleMethods:
                       "status": str(case.status), "id": case.id}
             approval = None
             parts = []
+            # One query per level for the whole selection (the same SQL as may_item).
+            clip_items = dict(s.execute(select(Clip.id, Clip.item_id).where(
+                Clip.id.in_([p.clip_id for p in spec.parts if p.clip_id is not None]))).all())
+            wanted = {p.item_id for p in spec.parts if p.item_id is not None} | set(clip_items.values())
+            visible, exportable = (set(s.scalars(
+                select(Item.id).join(Volume, Item.volume_id == Volume.id).join(Case, Volume.case_id == Case.id)
+                .where(Item.id.in_(wanted), self.policy.item_clause(level=lv)))) for lv in ("view", "export"))
             for n, part in enumerate(spec.parts, 1):
                 clip = None
                 item_id = part.item_id
                 if part.clip_id is not None:
                     clip = s.get(Clip, part.clip_id)
-                    if clip is None or not self.policy.may_item(s, clip.item_id):
+                    if clip is None or clip.item_id not in visible:
                         self._bundle_deny(case.case_no, f"clip:{part.clip_id}", "not_found_or_hidden",
                                           f"片段 {part.clip_id} 不存在或无权查看")
                     if clip.removed_at is not None:
@@ -114,11 +121,11 @@ class BundleMethods:
                     item_id = clip.item_id
                 item = s.get(Item, item_id)
                 target = f"{case.case_no}/item:{item_id}"
-                if item is None or item.volume.case_id != case.id or not self.policy.may_item(s, item.id):
+                if item is None or item.volume.case_id != case.id or item.id not in visible:
                     self.archive.audit_now(self.username, "bundle.export", f"item:{item_id}", Outcome.DENIED,
                                            {"reason": "not_found_or_hidden", "case_no": case.case_no})
                     raise NotFound(what=f"案卷 {case.case_no} 中的件 {item_id}")
-                if not self.policy.may_item(s, item.id, "export"):
+                if item.id not in exportable:
                     self._bundle_deny(case.case_no, target, "no_export_grant",
                                       f"没有件 {item_id}（{item.title}）的“{GRANT_LEVEL_NAMES['export']}”授权")
                 level = Classification(item.classification)
@@ -144,7 +151,8 @@ class BundleMethods:
                     "sha256": item.blob.sha256, "sm3": item.blob.digest("sm3"), "encrypted": bool(item.blob.encrypted),
                     "suffix": Path(item.original_name).suffix.lower()[:17], "original_name": item.original_name,
                     "probe": dict(item.probe or {}), "proves": note.proves if note is not None else "",
-                    "has_note": note is not None, "target": target,
+                    "has_note": note is not None, "target": target, "case_no": case.case_no,
+                    "case_title": case.title,
                     "clip": None if clip is None else {"id": clip.id, "name": clip.name, "start_ms": clip.start_ms,
                                                         "end_ms": clip.end_ms}})
             case_d["approval_request"] = approval
@@ -590,7 +598,7 @@ class BundleMethods:
             text = f"【此段声音已遮蔽：{reason_code(hidden[0].reason)[1]}】" if hidden else seg.text
             kept.append(tx.Segment(seg.start_ms, seg.end_ms, text, seg.speaker, seg.confirmed))
         title = p["title"] + (f"（片段：{clip['name']}）" if clip else "")
-        data = tx.render_pdf(kept, case_no=p["target"].split("/item:")[0], case_title="", item_title=title,
+        data = tx.render_pdf(kept, case_no=p["case_no"], case_title=p["case_title"], item_title=title,
                              version=info["version"], source=info["source"], saved_by=info["created_by"],
                              saved_at=info["created_at"][:19].replace("T", " ") + " UTC",
                              duration_ms=end_ms - start_ms, exported_by=self.username)
@@ -599,11 +607,23 @@ class BundleMethods:
 
     # ================================================================== verifying
     def verify_bundle(self, path: str | Path) -> dict[str, Any]:
-        """Check a bundle (folder or ZIP) on its own; recorded as ``bundle.verify``."""
+        """Check a bundle (folder or ZIP) on its own, and against this archive: the audit
+        extract's last event must be the event of the same number in this archive's chain
+        (``anchored``), which no one can forge without the archive. Recorded as ``bundle.verify``."""
+        from workstation.archive.models import AuditEvent
         from workstation.export.package import verify_bundle
 
         self._touch()
         report = verify_bundle(path)
+        last = report.get("audit_last") or {}
+        if last.get("seq") is not None:
+            with self.archive.read() as s:
+                here = s.scalar(select(AuditEvent.hash).where(AuditEvent.seq == int(last["seq"])))
+            report["anchored"] = here is not None and here == last.get("hash")
+            if not report["anchored"]:
+                report["problems"].append({"file": "data/audit/audit_extract.jsonl", "check": "archive",
+                                           "message": "审计摘录与本档案库的审计链不符（不是本库导出的证据包，或摘录被改写）"})
+                report["ok"] = False
         self.archive.audit_now(self.username, "bundle.verify", report.get("case_no") or str(path),
                                Outcome.SUCCESS if report["ok"] else Outcome.ERROR,
                                {"path": str(path), "ok": report["ok"], "problems": report["problems"][:20]})

@@ -499,27 +499,27 @@
         <message>
             <location filename="../../workstation/ui/evaluation/page.py" line="+168" />
             <source>分配评查员</source>
-            <translation type="unfinished" />
+            <translation>Assign evaluators</translation>
         </message>
         <message>
             <location line="+0" />
             <source>分配</source>
-            <translation type="unfinished" />
+            <translation>Assign</translation>
         </message>
         <message>
             <location line="+3" />
             <source>给计划“{name}”中尚未分配的案卷分配评查员（{mode}）。本人承办、无权查阅的案卷不会分给该评查员。</source>
-            <translation type="unfinished" />
+            <translation>Assign evaluators to the unassigned cases of plan “{name}” ({mode}). Cases that an evaluator handled or may not view are not assigned to that evaluator.</translation>
         </message>
         <message>
             <location line="+1" />
             <source>每件两人</source>
-            <translation type="unfinished" />
+            <translation>Two per case</translation>
         </message>
         <message>
             <location line="+0" />
             <source>每件一人</source>
-            <translation type="unfinished" />
+            <translation>One per case</translation>
         </message>
     </context>
     <context>
@@ -527,52 +527,52 @@
         <message>
             <location line="+183" />
             <source>我的评查任务</source>
-            <translation type="unfinished" />
+            <translation>My evaluation tasks</translation>
         </message>
         <message>
             <location line="+0" />
             <source>分配给您的案卷。打开后左侧阅卷、右侧按评分表扣分；每项扣分须写明理由并指明页码或音视频时间。</source>
-            <translation type="unfinished" />
+            <translation>Cases assigned to you. Open one to read the file on the left and deduct points with the rubric on the right; every deduction needs a reason and a page or audio/video time.</translation>
         </message>
         <message>
             <location line="+1" />
             <source>开始/继续评查</source>
-            <translation type="unfinished" />
+            <translation>Start/continue evaluation</translation>
         </message>
         <message>
             <location line="+5" />
             <source>案号</source>
-            <translation type="unfinished">Case no.</translation>
+            <translation>Case no.</translation>
         </message>
         <message>
             <location line="+0" />
             <source>题名</source>
-            <translation type="unfinished">Title</translation>
+            <translation>Title</translation>
         </message>
         <message>
             <location line="+0" />
             <source>承办机构</source>
-            <translation type="unfinished">Handling unit</translation>
+            <translation>Handling unit</translation>
         </message>
         <message>
             <location line="+0" />
             <source>计划</source>
-            <translation type="unfinished" />
+            <translation>Plan</translation>
         </message>
         <message>
             <location line="+1" />
             <source>状态</source>
-            <translation type="unfinished">Status</translation>
+            <translation>Status</translation>
         </message>
         <message>
             <location line="+0" />
             <source>得分</source>
-            <translation type="unfinished" />
+            <translation>Score</translation>
         </message>
         <message>
             <location line="+0" />
             <source>等次</source>
-            <translation type="unfinished" />
+            <translation>Grade</translation>
         </message>
     </context>
     <context>
@@ -794,203 +794,203 @@
             <location filename="../../workstation/ui/media/view.py" line="+159" />
             <source>后退 5 秒（←）</source>
             <extracomment>the poster frame is shown only when the exact frame at the playhead is not there by then (a long recording whose frame index is still being read): no flash of a poster otherwise</extracomment>
-            <translation type="unfinished" />
+            <translation>Back 5 s (←)</translation>
         </message>
         <message>
             <location line="+2" />
             <source>上一帧（,）</source>
-            <translation type="unfinished" />
+            <translation>Previous frame (,)</translation>
         </message>
         <message>
             <location line="+2" />
             <source>播放/暂停（空格、K）</source>
-            <translation type="unfinished" />
+            <translation>Play/pause (Space, K)</translation>
         </message>
         <message>
             <location line="+1" />
             <source>下一帧（.）</source>
-            <translation type="unfinished" />
+            <translation>Next frame (.)</translation>
         </message>
         <message>
             <location line="+2" />
             <source>前进 5 秒（→）</source>
-            <translation type="unfinished" />
+            <translation>Forward 5 s (→)</translation>
         </message>
         <message>
             <location line="+8" />
             <source>播放器的位置（libVLC 时钟，约数）/ 总时长</source>
-            <translation type="unfinished" />
+            <translation>Player position (libVLC clock, approximate) / duration</translation>
         </message>
         <message>
             <location line="+3" />
             <source>从文件读出的精确帧时间：标记、片段与引用都使用这一时间</source>
-            <translation type="unfinished" />
+            <translation>Exact frame time read from the file: marks, clips and citations all use this time</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+14" />
             <source>速度</source>
-            <translation type="unfinished" />
+            <translation>Speed</translation>
         </message>
         <message>
             <location line="+5" />
             <source>播放速度（音调保持不变）；J 减速、L 加速</source>
-            <translation type="unfinished" />
+            <translation>Playback speed (pitch preserved); J slower, L faster</translation>
         </message>
         <message>
             <location line="+7" />
             <source>静音（M）</source>
-            <translation type="unfinished" />
+            <translation>Mute (M)</translation>
         </message>
         <message>
             <location line="+7" />
             <source>音量</source>
-            <translation type="unfinished" />
+            <translation>Volume</translation>
         </message>
         <message>
             <location line="+5" />
             <source>转到 00:12:31.400</source>
-            <translation type="unfinished" />
+            <translation>Go to 00:12:31.400</translation>
         </message>
         <message>
             <location line="+1" />
             <source>转到时间：00:12:31.400、12:31（分:秒）或 751.4（秒）</source>
-            <translation type="unfinished" />
+            <translation>Go to time: 00:12:31.400, 12:31 (min:s) or 751.4 (s)</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="+20" />
             <source>文字记录</source>
-            <translation type="unfinished" />
+            <translation>Transcript</translation>
         </message>
         <message>
             <location line="+1" />
             <source>片段</source>
-            <translation type="unfinished" />
+            <translation>Clips</translation>
         </message>
         <message>
             <location line="+1" />
             <source>制作说明</source>
-            <translation type="unfinished" />
+            <translation>Production note</translation>
         </message>
         <message>
             <location line="+79" />
             <location line="+31" />
             <source>播放组件无法启动：{msg}</source>
-            <translation type="unfinished" />
+            <translation>The player could not start: {msg}</translation>
         </message>
         <message>
             <location line="+46" />
             <source>拍摄时间 {t}（北京时间）</source>
-            <translation type="unfinished" />
+            <translation>Recorded {t} (Beijing time)</translation>
         </message>
         <message>
             <location line="+4" />
             <source>设备 {d}</source>
-            <translation type="unfinished" />
+            <translation>Device {d}</translation>
         </message>
         <message>
             <location line="+7" />
             <source>该文件不完整或无法完整解码{reason}：只能播放可读取的部分。原件按原样保存，未作任何改动。</source>
-            <translation type="unfinished" />
+            <translation>This file is incomplete or cannot be fully decoded{reason}: only the readable part can be played. The original is kept as it is, unchanged.</translation>
         </message>
         <message>
             <location line="+9" />
             <source>正在载入缩略图…</source>
-            <translation type="unfinished" />
+            <translation>Loading thumbnails…</translation>
         </message>
         <message>
             <location line="+7" />
             <source>正在生成波形…</source>
-            <translation type="unfinished" />
+            <translation>Generating the waveform…</translation>
         </message>
         <message>
             <location line="+12" />
             <source>{n} 帧</source>
-            <translation type="unfinished" />
+            <translation>{n} frames</translation>
         </message>
         <message>
             <location line="+4" />
             <source> · 可变帧率</source>
-            <translation type="unfinished" />
+            <translation> · variable frame rate</translation>
         </message>
         <message>
             <location line="+2" />
             <source> · 帧索引不完整</source>
-            <translation type="unfinished" />
+            <translation> · frame index incomplete</translation>
         </message>
         <message>
             <location line="+7" />
             <source>无法读取该视频的帧时间，逐帧和精确标记不可用：{msg}</source>
-            <translation type="unfinished" />
+            <translation>The frame times of this video cannot be read; frame stepping and exact marks are unavailable: {msg}</translation>
         </message>
         <message>
             <location line="+9" />
             <source>该视频没有可显示的缩略图</source>
-            <translation type="unfinished" />
+            <translation>This video has no thumbnails to show</translation>
         </message>
         <message>
             <location line="+4" />
             <source>缩略图不可用：{msg}</source>
-            <translation type="unfinished" />
+            <translation>Thumbnails unavailable: {msg}</translation>
         </message>
         <message>
             <location line="+30" />
             <source>封面帧（{t} 处的画面）· 尚未播放，不是当前位置的画面</source>
-            <translation type="unfinished" />
+            <translation>Poster frame (picture at {t}) · not played yet; not the picture at the current position</translation>
         </message>
         <message>
             <location line="+19" />
             <source>无法生成波形：{msg}</source>
-            <translation type="unfinished" />
+            <translation>Cannot generate the waveform: {msg}</translation>
         </message>
         <message>
             <location line="+255" />
             <source>播放器长时间无法打开该文件：文件可能已损坏或编码不受支持。原件按原样保存。</source>
-            <translation type="unfinished" />
+            <translation>The player has been unable to open this file for a long time: it may be damaged or use an unsupported encoding. The original is kept as it is.</translation>
         </message>
         <message>
             <location line="+22" />
             <source>无法播放该文件：文件可能已损坏、不完整或编码不受支持。原件按原样保存，未作任何改动。</source>
-            <translation type="unfinished" />
+            <translation>This file cannot be played: it may be damaged, incomplete or use an unsupported encoding. The original is kept as it is, unchanged.</translation>
         </message>
         <message>
             <location line="+26" />
             <source>播放器 {pos} / {total}</source>
-            <translation type="unfinished" />
+            <translation>Player {pos} / {total}</translation>
         </message>
         <message>
             <location line="+13" />
             <source>精确时间不可用：{msg}</source>
-            <translation type="unfinished" />
+            <translation>Exact time unavailable: {msg}</translation>
         </message>
         <message>
             <location line="+48" />
             <source>精确帧 暂停后读取</source>
-            <translation type="unfinished" />
+            <translation>Exact frame: read when paused</translation>
         </message>
         <message>
             <location line="+0" />
             <source>精确时间 暂停后读取</source>
-            <translation type="unfinished" />
+            <translation>Exact time: read when paused</translation>
         </message>
         <message>
             <location line="+4" />
             <source>精确时间 {t}（采样点 {n}）</source>
-            <translation type="unfinished" />
+            <translation>Exact time {t} (sample {n})</translation>
         </message>
         <message>
             <location line="+3" />
             <source>精确帧 {t}</source>
-            <translation type="unfinished" />
+            <translation>Exact frame {t}</translation>
         </message>
         <message>
             <location line="+2" />
             <source>（第 {n} 帧{key}）</source>
-            <translation type="unfinished" />
+            <translation> (frame {n}{key})</translation>
         </message>
         <message>
             <location line="+0" />
             <source>，关键帧</source>
-            <translation type="unfinished" />
+            <translation>, keyframe</translation>
         </message>
     </context>
     <context>
@@ -998,279 +998,279 @@
         <message>
             <location filename="../../workstation/ui/export/bundle_dialog.py" line="+65" />
             <source>导出证据包 — %1</source>
-            <translation type="unfinished" />
+            <translation>Export evidence bundle — %1</translation>
         </message>
         <message>
             <location line="+5" />
             <source>证据（勾选并排序）</source>
-            <translation type="unfinished" />
+            <translation>Exhibits (tick and order)</translation>
         </message>
         <message>
             <location line="+0" />
             <source>类型</source>
-            <translation type="unfinished">Type</translation>
+            <translation>Type</translation>
         </message>
         <message>
             <location line="+0" />
             <source>页码范围</source>
-            <translation type="unfinished" />
+            <translation>Page range</translation>
         </message>
         <message>
             <location line="+0" />
             <source>证明对象</source>
-            <translation type="unfinished" />
+            <translation>Fact to be proved</translation>
         </message>
         <message>
             <location line="+12" />
             <source>上移</source>
-            <translation type="unfinished" />
+            <translation>Move up</translation>
         </message>
         <message>
             <location line="+1" />
             <source>下移</source>
-            <translation type="unfinished" />
+            <translation>Move down</translation>
         </message>
         <message>
             <location line="+3" />
             <source>全选可导出的件</source>
-            <translation type="unfinished" />
+            <translation>Select all exportable items</translation>
         </message>
         <message>
             <location line="+6" />
             <source>页码范围如 1-3,5（留空为全部页）；录像、录音可勾选整件或其下的片段。</source>
-            <translation type="unfinished" />
+            <translation>Page ranges like 1-3,5 (empty for all pages); for video and audio, tick the whole item or its clips.</translation>
         </message>
         <message>
             <location line="+9" />
             <source>如 ZJ</source>
-            <translation type="unfinished" />
+            <translation>e.g. ZJ</translation>
         </message>
         <message>
             <location line="+16" />
             <source>如 某市某区人民法院（印入水印和证据目录）</source>
-            <translation type="unfinished" />
+            <translation>e.g. the District People’s Court (printed in the watermark and the exhibit index)</translation>
         </message>
         <message>
             <location line="+1" />
             <source>提交法院</source>
-            <translation type="unfinished" />
+            <translation>Submission to court</translation>
         </message>
         <message>
             <location line="+1" />
             <source>同时生成 ZIP 文件</source>
-            <translation type="unfinished" />
+            <translation>Also create a ZIP file</translation>
         </message>
         <message>
             <location line="+2" />
             <source>附 DA/T 48 电子文件封装包（XML）</source>
-            <translation type="unfinished" />
+            <translation>Include a DA/T 48 electronic records package (XML)</translation>
         </message>
         <message>
             <location line="+1" />
             <source>另附带批注的副本（干净副本不含批注）</source>
-            <translation type="unfinished" />
+            <translation>Also include an annotated copy (the clean copy has no annotations)</translation>
         </message>
         <message>
             <location line="+1" />
             <source>应用案卷中的遮蔽批注</source>
-            <translation type="unfinished" />
+            <translation>Apply the redaction annotations in the case</translation>
         </message>
         <message>
             <location line="+3" />
             <source>浏览…</source>
-            <translation type="unfinished" />
+            <translation>Browse…</translation>
         </message>
         <message>
             <location line="+6" />
             <source>Bates 前缀</source>
-            <translation type="unfinished" />
+            <translation>Bates prefix</translation>
         </message>
         <message>
             <location line="+1" />
             <source>起始号</source>
-            <translation type="unfinished" />
+            <translation>Start number</translation>
         </message>
         <message>
             <location line="+1" />
             <source>位数</source>
-            <translation type="unfinished" />
+            <translation>Digits</translation>
         </message>
         <message>
             <location line="+1" />
             <source>位置</source>
-            <translation type="unfinished" />
+            <translation>Position</translation>
         </message>
         <message>
             <location line="+1" />
             <source>示例</source>
-            <translation type="unfinished" />
+            <translation>Example</translation>
         </message>
         <message>
             <location line="+1" />
             <source>提交对象</source>
-            <translation type="unfinished" />
+            <translation>Recipient</translation>
         </message>
         <message>
             <location line="+1" />
             <source>用途</source>
-            <translation type="unfinished" />
+            <translation>Purpose</translation>
         </message>
         <message>
             <location line="+1" />
             <source>保存到</source>
-            <translation type="unfinished" />
+            <translation>Save to</translation>
         </message>
         <message>
             <location line="+10" />
             <source>件号</source>
-            <translation type="unfinished" />
+            <translation>Item no.</translation>
         </message>
         <message>
             <location line="+0" />
             <source>页</source>
-            <translation type="unfinished" />
+            <translation>Page</translation>
         </message>
         <message>
             <location line="+1" />
             <source>理由（代码或说明）</source>
-            <translation type="unfinished" />
+            <translation>Reason (code or text)</translation>
         </message>
         <message>
             <location line="+2" />
             <source>添加遮蔽</source>
-            <translation type="unfinished" />
+            <translation>Add redaction</translation>
         </message>
         <message>
             <location line="+2" />
             <location line="+22" />
             <source>删除</source>
-            <translation type="unfinished" />
+            <translation>Delete</translation>
         </message>
         <message>
             <location line="-15" />
             <source>坐标为 PDF 点（左上角为原点）。理由代码：P1 个人信息、P2 未成年人、T1 商业秘密、S1 国家秘密、S2 工作秘密、L1 无关第三人、O 其他。</source>
-            <translation type="unfinished" />
+            <translation>Coordinates are PDF points (origin at the top left). Reason codes: P1 personal data, P2 minor, T1 trade secret, S1 state secret, S2 work secret, L1 unrelated third party, O other.</translation>
         </message>
         <message>
             <location line="+10" />
             <source>对象</source>
-            <translation type="unfinished">Target</translation>
+            <translation>Target</translation>
         </message>
         <message>
             <location line="+0" />
             <source>起（毫秒）</source>
-            <translation type="unfinished" />
+            <translation>From (ms)</translation>
         </message>
         <message>
             <location line="+0" />
             <source>止（毫秒）</source>
-            <translation type="unfinished" />
+            <translation>To (ms)</translation>
         </message>
         <message>
             <location line="+1" />
             <source>方式</source>
-            <translation type="unfinished" />
+            <translation>Method</translation>
         </message>
         <message>
             <location line="+0" />
             <source>理由</source>
-            <translation type="unfinished" />
+            <translation>Reason</translation>
         </message>
         <message>
             <location line="+2" />
             <source>添加音视频遮蔽</source>
-            <translation type="unfinished" />
+            <translation>Add audio/video redaction</translation>
         </message>
         <message>
             <location line="+10" />
             <source>只作用于导出的副本。对象：片段写 clip:片段号，整件写件号；时间为原件时间（毫秒或 hh:mm:ss.mmm）；方式：静音、提示音或画面遮挡（x、y、w、h 为像素）。</source>
-            <translation type="unfinished" />
+            <translation>Applies only to the exported copy. Target: clip:N for clip no. N, or the item no. for a whole item; times are in the original (ms or hh:mm:ss.mmm); method: mute, tone or picture mask (x, y, w, h in pixels).</translation>
         </message>
         <message>
             <location line="+9" />
             <source>编号与提交对象</source>
-            <translation type="unfinished" />
+            <translation>Numbering and recipient</translation>
         </message>
         <message>
             <location line="+1" />
             <source>文书遮蔽</source>
-            <translation type="unfinished" />
+            <translation>Document redactions</translation>
         </message>
         <message>
             <location line="+1" />
             <source>音视频遮蔽</source>
-            <translation type="unfinished" />
+            <translation>Audio/video redactions</translation>
         </message>
         <message>
             <location line="+9" />
             <source>导出</source>
-            <translation type="unfinished" />
+            <translation>Export</translation>
         </message>
         <message>
             <location line="+22" />
             <source>共 %1 页</source>
-            <translation type="unfinished" />
+            <translation>%1 pages</translation>
         </message>
         <message>
             <location line="+6" />
             <source>没有该件的“下载/导出”授权</source>
-            <translation type="unfinished" />
+            <translation>No download/export grant for this item</translation>
         </message>
         <message>
             <location line="+4" />
             <source>片段：%1</source>
-            <translation type="unfinished" />
+            <translation>Clip: %1</translation>
         </message>
         <message>
             <location line="+0" />
             <source>片段</source>
-            <translation type="unfinished" />
+            <translation>Clip</translation>
         </message>
         <message>
             <location line="+10" />
             <source>应用案卷中的遮蔽批注（%1 处）</source>
-            <translation type="unfinished" />
+            <translation>Apply the redaction annotations in the case (%1)</translation>
         </message>
         <message>
             <location line="+56" />
             <source>选择保存证据包的文件夹</source>
-            <translation type="unfinished" />
+            <translation>Choose the folder for the evidence bundle</translation>
         </message>
         <message>
             <location line="+100" />
             <location line="+4" />
             <source>正在生成证据包…</source>
-            <translation type="unfinished" />
+            <translation>Generating the evidence bundle…</translation>
         </message>
         <message>
             <location line="+10" />
             <source>证据包已生成：%1</source>
-            <translation type="unfinished" />
+            <translation>Evidence bundle generated: %1</translation>
         </message>
         <message>
             <location line="+1" />
             <source>证据 %1 项，文书 %2 页，Bates %3，遮蔽 %4 处，文件 %5 个，用时 %6 秒。</source>
-            <translation type="unfinished" />
+            <translation>%1 exhibits, %2 document pages, Bates %3, %4 redactions, %5 files, %6 s.</translation>
         </message>
         <message>
             <location line="+5" />
             <source>ZIP：%1</source>
-            <translation type="unfinished" />
+            <translation>ZIP: %1</translation>
         </message>
         <message>
             <location line="+1" />
             <source>注意：%1</source>
-            <translation type="unfinished" />
+            <translation>Note: %1</translation>
         </message>
         <message>
             <location line="+6" />
             <source>导出失败：%1</source>
-            <translation type="unfinished" />
+            <translation>Export failed: %1</translation>
         </message>
         <message>
             <location line="+4" />
             <source>已取消，未留下任何文件。</source>
-            <translation type="unfinished" />
+            <translation>Cancelled; no files were left behind.</translation>
         </message>
     </context>
     <context>
@@ -1436,32 +1436,32 @@ To consult a case, file a request under “Access requests”.</translation>
         <message>
             <location line="+1" />
             <source>审核期限</source>
-            <translation type="unfinished" />
+            <translation>Review deadline</translation>
         </message>
         <message>
             <location line="+51" />
             <source>审核期限暂不可用：{msg}</source>
-            <translation type="unfinished" />
+            <translation>Review deadline unavailable: {msg}</translation>
         </message>
         <message>
             <location line="+2" />
             <source>进行中的法制审核剩余的工作日：黄色为即将到期，红色为今日到期或已超期</source>
-            <translation type="unfinished" />
+            <translation>Working days left in an ongoing legal review: yellow = due soon, red = due today or overdue</translation>
         </message>
         <message>
             <location line="+48" />
             <source>法制审核：{status}</source>
-            <translation type="unfinished" />
+            <translation>Legal review: {status}</translation>
         </message>
         <message>
             <location line="+3" />
             <source>审核期限至 {date}</source>
-            <translation type="unfinished" />
+            <translation>Review due {date}</translation>
         </message>
         <message>
             <location line="+2" />
             <source>尚未受理，受理后开始计算期限</source>
-            <translation type="unfinished" />
+            <translation>Not accepted yet; the deadline runs from acceptance</translation>
         </message>
     </context>
     <context>
@@ -1495,12 +1495,12 @@ To consult a case, file a request under “Access requests”.</translation>
         <message>
             <location line="+11" />
             <source>导出证据包</source>
-            <translation type="unfinished" />
+            <translation>Export evidence bundle</translation>
         </message>
         <message>
             <location line="+1" />
             <source>选取证据，加 Bates 编号、水印和遮蔽，生成可校验的证据包</source>
-            <translation type="unfinished" />
+            <translation>Choose exhibits, add Bates numbers, watermarks and redactions, and produce a verifiable evidence bundle</translation>
         </message>
         <message>
             <location line="+5" />
@@ -1639,153 +1639,154 @@ To consult a case, file a request under “Access requests”.</translation>
         <message>
             <location filename="../../workstation/ui/media/clips.py" line="+45" />
             <source>设起点 [I]</source>
-            <translation type="unfinished" />
+            <translation>Set start [I]</translation>
         </message>
         <message>
             <location line="+1" />
             <source>把当前位置设为片段起点（对齐到文件中的真实帧）</source>
-            <translation type="unfinished" />
+            <translation>Set the current position as the clip start (aligned to a real frame in the file)</translation>
         </message>
         <message>
             <location line="+3" />
             <source>设终点 [O]</source>
-            <translation type="unfinished" />
+            <translation>Set end [O]</translation>
         </message>
         <message>
             <location line="+1" />
             <source>把当前位置设为片段终点（对齐到文件中的真实帧）</source>
-            <translation type="unfinished" />
+            <translation>Set the current position as the clip end (aligned to a real frame in the file)</translation>
         </message>
         <message>
             <location line="+6" />
             <source>片段名称，例如 出示证件</source>
-            <translation type="unfinished" />
+            <translation>Clip name, e.g. Showing credentials</translation>
         </message>
         <message>
             <location line="+2" />
             <source>创建片段</source>
-            <translation type="unfinished" />
+            <translation>Create clip</translation>
         </message>
         <message>
             <location line="+12" />
             <source>名称</source>
-            <translation type="unfinished" />
+            <translation>Name</translation>
         </message>
         <message>
             <location line="+0" />
             <source>起点</source>
-            <translation type="unfinished" />
+            <translation>Start</translation>
         </message>
         <message>
             <location line="+0" />
             <source>终点</source>
-            <translation type="unfinished" />
+            <translation>End</translation>
         </message>
         <message>
             <location line="+0" />
             <source>时长</source>
-            <translation type="unfinished">Length</translation>
+            <translation>Length</translation>
         </message>
         <message>
             <location line="+1" />
             <source>创建人</source>
-            <translation type="unfinished" />
+            <translation>Created by</translation>
         </message>
         <message>
             <location line="+10" />
             <source>从片段起点播放</source>
-            <translation type="unfinished" />
+            <translation>Play from the clip start</translation>
         </message>
         <message>
             <location line="+2" />
             <source>撤销片段</source>
-            <translation type="unfinished" />
+            <translation>Revoke clip</translation>
         </message>
         <message>
             <location line="+9" />
             <source>快速（流复制）</source>
-            <translation type="unfinished" />
+            <translation>Fast (stream copy)</translation>
         </message>
         <message>
             <location line="+1" />
             <source>精确（重新编码）</source>
-            <translation type="unfinished" />
+            <translation>Exact (re-encode)</translation>
         </message>
         <message>
             <location line="+2" />
             <source>导出片段…</source>
-            <translation type="unfinished" />
+            <translation>Export clip…</translation>
         </message>
         <message>
             <location line="+2" />
             <source>导出方式</source>
-            <translation type="unfinished" />
+            <translation>Export mode</translation>
         </message>
         <message>
             <location line="+17" />
             <source>快速导出不重新编码：画面从所标起点之前最近的关键帧开始，实际起点会写入导出记录。原件不作任何改动。</source>
-            <translation type="unfinished" />
+            <translation>Fast export does not re-encode: the picture starts at the nearest keyframe before the marked start, and the actual start is written to the export record. The original is not changed.</translation>
         </message>
         <message>
             <location line="+3" />
             <source>精确导出从所标记的那一帧开始重新编码（H.264/AAC，音频为 WAV），耗时较长。原件不作任何改动。</source>
-            <translation type="unfinished" />
+            <translation>Exact export re-encodes from the marked frame (H.264/AAC, WAV for audio) and takes longer. The original is not changed.</translation>
         </message>
         <message>
             <location line="+30" />
             <source>帧时间戳 {a}–{b}（时间基 {tb}）</source>
-            <translation type="unfinished" />
+            <translation>Frame timestamps {a}–{b} (time base {tb})</translation>
         </message>
         <message>
             <location line="+113" />
             <source>导出片段到文件夹</source>
-            <translation type="unfinished" />
+            <translation>Export clip to folder</translation>
         </message>
         <message>
             <location line="+7" />
             <source>正在导出“{name}”…</source>
-            <translation type="unfinished" />
+            <translation>Exporting “{name}”…</translation>
         </message>
         <message>
             <location line="+3" />
             <source>导出已取消。</source>
-            <translation type="unfinished" />
+            <translation>Export cancelled.</translation>
         </message>
         <message>
             <location line="+2" />
             <source>正在导出片段“{name}”（{mode}）…</source>
-            <translation type="unfinished" />
+            <translation>Exporting clip “{name}” ({mode})…</translation>
         </message>
         <message>
             <location line="+1" />
             <source>快速</source>
-            <translation type="unfinished" />
+            <translation>fast</translation>
         </message>
         <message>
             <location line="+0" />
             <source>精确</source>
-            <translation type="unfinished" />
+            <translation>exact</translation>
         </message>
         <message>
             <location line="+5" />
             <source>导出失败。</source>
-            <translation type="unfinished" />
+            <translation>Export failed.</translation>
         </message>
         <message>
             <location line="+6" />
             <source>已导出：{path}
 实际范围 {a} – {b}</source>
-            <translation type="unfinished" />
+            <translation>Exported: {path}
+Actual range {a} – {b}</translation>
         </message>
         <message>
             <location line="+3" />
             <source>（比标记起点早 {ms} 毫秒：快速导出从关键帧开始）</source>
-            <translation type="unfinished" />
+            <translation> ({ms} ms before the marked start: fast export starts at a keyframe)</translation>
         </message>
         <message>
             <location line="+5" />
             <source>片段已导出</source>
-            <translation type="unfinished" />
+            <translation>Clip exported</translation>
         </message>
     </context>
     <context>
@@ -1975,7 +1976,7 @@ Reason: {reason}</translation>
         <message>
             <location line="+2" />
             <source>此类资料暂不能在此显示。</source>
-            <translation type="unfinished" />
+            <translation>This kind of material cannot be shown here yet.</translation>
         </message>
         <message>
             <source>音视频播放组件尚未提供，暂时无法在此播放。</source>
@@ -2422,42 +2423,42 @@ Reason: {reason}</translation>
         <message>
             <location filename="../../workstation/ui/evaluation/page.py" line="+40" />
             <source>我的评查任务</source>
-            <translation type="unfinished" />
+            <translation>My evaluation tasks</translation>
         </message>
         <message>
             <location line="+6" />
             <source>评查计划</source>
-            <translation type="unfinished" />
+            <translation>Evaluation plans</translation>
         </message>
         <message>
             <location line="+42" />
             <source>评查 </source>
-            <translation type="unfinished" />
+            <translation>Evaluation </translation>
         </message>
         <message>
             <location line="+0" />
             <source>定稿 </source>
-            <translation type="unfinished" />
+            <translation>Final </translation>
         </message>
         <message>
             <location line="+12" />
             <source>导出</source>
-            <translation type="unfinished" />
+            <translation>Export</translation>
         </message>
         <message>
             <location line="+0" />
             <source>已导出到 {path}</source>
-            <translation type="unfinished" />
+            <translation>Exported to {path}</translation>
         </message>
         <message>
             <location line="+29" />
             <source>合议 </source>
-            <translation type="unfinished" />
+            <translation>Reconciliation </translation>
         </message>
         <message>
             <location line="+11" />
             <source>报告 {id}</source>
-            <translation type="unfinished" />
+            <translation>Report {id}</translation>
         </message>
     </context>
     <context>
@@ -2853,17 +2854,17 @@ Reason: {reason}</translation>
         <message>
             <location line="+19" />
             <source>部分音视频未能生成缩略图或波形：{msg}</source>
-            <translation type="unfinished" />
+            <translation>Thumbnails or waveforms could not be generated for some recordings: {msg}</translation>
         </message>
         <message>
             <location line="+5" />
             <source>检索索引或音视频派生文件未能生成（可稍后重试）：{msg}</source>
-            <translation type="unfinished" />
+            <translation>The search index or media derivatives were not generated (you can retry later): {msg}</translation>
         </message>
         <message>
             <location line="+1" />
             <source>正在为新文件建立检索索引并生成音视频缩略图…</source>
-            <translation type="unfinished" />
+            <translation>Indexing the new files and generating media thumbnails…</translation>
         </message>
         <message>
             <source>检索索引未能更新（可稍后重试）：{msg}</source>
@@ -3666,12 +3667,12 @@ The screen is hidden to protect case content. Enter your password to unlock.</tr
         <message>
             <location line="-134" />
             <source>法制审核</source>
-            <translation type="unfinished" />
+            <translation>Legal review</translation>
         </message>
         <message>
             <location line="+6" />
             <source>案卷评查</source>
-            <translation type="unfinished" />
+            <translation>Case-file evaluation</translation>
         </message>
         <message>
             <location line="+7" />
@@ -3994,97 +3995,97 @@ Originals are kept exactly as received, with SHA-256 and SM3 digests.</translati
         <message>
             <location filename="../../workstation/ui/evaluation/page.py" line="-433" />
             <source>新建评查计划</source>
-            <translation type="unfinished" />
+            <translation>New evaluation plan</translation>
         </message>
         <message>
             <location line="+0" />
             <source>建立计划</source>
-            <translation type="unfinished" />
+            <translation>Create plan</translation>
         </message>
         <message>
             <location line="+5" />
             <source>{year} 年度案卷评查</source>
-            <translation type="unfinished" />
+            <translation>{year} case-file evaluation</translation>
         </message>
         <message>
             <location line="+1" />
             <source>名称</source>
-            <translation type="unfinished" />
+            <translation>Name</translation>
         </message>
         <message>
             <location line="+7" />
             <source>评分表</source>
-            <translation type="unfinished" />
+            <translation>Rubric</translation>
         </message>
         <message>
             <location line="+5" />
             <source>承办机构</source>
-            <translation type="unfinished">Handling unit</translation>
+            <translation>Handling unit</translation>
         </message>
         <message>
             <location line="+2" />
             <source>执法类别</source>
-            <translation type="unfinished">Category</translation>
+            <translation>Category</translation>
         </message>
         <message>
             <location line="+2" />
             <source>年度</source>
-            <translation type="unfinished">Year</translation>
+            <translation>Year</translation>
         </message>
         <message>
             <location line="+3" />
             <source>密级（不高于本人）</source>
-            <translation type="unfinished" />
+            <translation>Classification (up to your own)</translation>
         </message>
         <message>
             <location line="+4" />
             <source>全部</source>
-            <translation type="unfinished">All</translation>
+            <translation>All</translation>
         </message>
         <message>
             <location line="+2" />
             <source>随机种子（留空自动生成并记录）</source>
-            <translation type="unfinished" />
+            <translation>Random seed (leave empty to generate and record one)</translation>
         </message>
         <message>
             <location line="+3" />
             <source>随机抽取件数</source>
-            <translation type="unfinished" />
+            <translation>Random sample size</translation>
         </message>
         <message>
             <location line="+2" />
             <source>双人评查</source>
-            <translation type="unfinished" />
+            <translation>Two evaluators</translation>
         </message>
         <message>
             <location line="+1" />
             <source>背靠背（双方提交前互不可见）</source>
-            <translation type="unfinished" />
+            <translation>Blind (neither sees the other’s sheet before submitting)</translation>
         </message>
         <message>
             <location line="+6" />
             <source>评查方式</source>
-            <translation type="unfinished" />
+            <translation>Evaluation mode</translation>
         </message>
         <message>
             <location line="+4" />
             <source>评查员</source>
-            <translation type="unfinished">Evaluator</translation>
+            <translation>Evaluator</translation>
         </message>
         <message>
             <location line="+17" />
             <source>请至少选择一个条件</source>
-            <translation type="unfinished" />
+            <translation>Please choose at least one filter</translation>
         </message>
         <message>
             <location line="+7" />
             <source>符合条件、本人有权查阅的案卷：{n} 件</source>
-            <translation type="unfinished" />
+            <translation>Matching cases you may view: {n}</translation>
         </message>
         <message>
             <location line="+6" />
             <source>随机种子应为正整数</source>
-            <translation type="unfinished" />
+            <translation>The random seed must be a positive integer</translation>
         </message>
     </context>
     <context>
@@ -4171,152 +4172,152 @@ Originals are kept exactly as received, with SHA-256 and SM3 digests.</translati
         <message>
             <location filename="../../workstation/ui/evaluation/page.py" line="+51" />
             <source>评查计划</source>
-            <translation type="unfinished" />
+            <translation>Evaluation plans</translation>
         </message>
         <message>
             <location line="+0" />
             <source>按承办机构、执法类别、年度和密级选取案卷（可随机抽取），分配评查员，跟踪进度。</source>
-            <translation type="unfinished" />
+            <translation>Select cases by handling unit, category, year and classification (optionally a random sample), assign evaluators and track progress.</translation>
         </message>
         <message>
             <location line="+1" />
             <source>新建计划…</source>
-            <translation type="unfinished" />
+            <translation>New plan…</translation>
         </message>
         <message>
             <location line="+2" />
             <source>分配评查员…</source>
-            <translation type="unfinished" />
+            <translation>Assign evaluators…</translation>
         </message>
         <message>
             <location line="+2" />
             <source>评查报告</source>
-            <translation type="unfinished" />
+            <translation>Evaluation report</translation>
         </message>
         <message>
             <location line="+6" />
             <source>计划</source>
-            <translation type="unfinished" />
+            <translation>Plan</translation>
         </message>
         <message>
             <location line="+0" />
             <source>评分表</source>
-            <translation type="unfinished" />
+            <translation>Rubric</translation>
         </message>
         <message>
             <location line="+0" />
             <source>方式</source>
-            <translation type="unfinished" />
+            <translation>Mode</translation>
         </message>
         <message>
             <location line="+0" />
             <source>案卷</source>
-            <translation type="unfinished">Cases</translation>
+            <translation>Cases</translation>
         </message>
         <message>
             <location line="+0" />
             <source>已提交</source>
-            <translation type="unfinished" />
+            <translation>Submitted</translation>
         </message>
         <message>
             <location line="+1" />
             <source>待合议</source>
-            <translation type="unfinished" />
+            <translation>To reconcile</translation>
         </message>
         <message>
             <location line="+0" />
             <source>已完成</source>
-            <translation type="unfinished" />
+            <translation>Completed</translation>
         </message>
         <message>
             <location line="+0" />
             <source>进度</source>
-            <translation type="unfinished" />
+            <translation>Progress</translation>
         </message>
         <message>
             <location line="+9" />
             <source>案号</source>
-            <translation type="unfinished">Case no.</translation>
+            <translation>Case no.</translation>
         </message>
         <message>
             <location line="+0" />
             <source>题名</source>
-            <translation type="unfinished">Title</translation>
+            <translation>Title</translation>
         </message>
         <message>
             <location line="+0" />
             <source>承办机构</source>
-            <translation type="unfinished">Handling unit</translation>
+            <translation>Handling unit</translation>
         </message>
         <message>
             <location line="+0" />
             <source>评查员</source>
-            <translation type="unfinished">Evaluator</translation>
+            <translation>Evaluator</translation>
         </message>
         <message>
             <location line="+1" />
             <source>状态</source>
-            <translation type="unfinished">Status</translation>
+            <translation>Status</translation>
         </message>
         <message>
             <location line="+0" />
             <source>得分</source>
-            <translation type="unfinished" />
+            <translation>Score</translation>
         </message>
         <message>
             <location line="+0" />
             <source>等次</source>
-            <translation type="unfinished" />
+            <translation>Grade</translation>
         </message>
         <message>
             <location line="+4" />
             <source>合议…</source>
-            <translation type="unfinished" />
+            <translation>Reconcile…</translation>
         </message>
         <message>
             <location line="+2" />
             <source>查看评分表</source>
-            <translation type="unfinished" />
+            <translation>View score sheet</translation>
         </message>
         <message>
             <location line="+18" />
             <source>双人背靠背</source>
-            <translation type="unfinished" />
+            <translation>Two, blind</translation>
         </message>
         <message>
             <location line="+0" />
             <source>双人</source>
-            <translation type="unfinished" />
+            <translation>Two evaluators</translation>
         </message>
         <message>
             <location line="+0" />
             <source>单人</source>
-            <translation type="unfinished" />
+            <translation>One evaluator</translation>
         </message>
         <message>
             <location line="+47" />
             <source>指定案卷 {n} 件</source>
-            <translation type="unfinished" />
+            <translation>Specified cases: {n}</translation>
         </message>
         <message>
             <location line="+1" />
             <source>条件：{c}；候选 {n} 件</source>
-            <translation type="unfinished" />
+            <translation>Filters: {c}; {n} candidates</translation>
         </message>
         <message>
             <location line="+2" />
             <source>，随机抽取 {k} 件（种子 {seed}）</source>
-            <translation type="unfinished" />
+            <translation>, random sample of {k} (seed {seed})</translation>
         </message>
         <message>
             <location line="+2" />
             <source>；另有 {n} 件超出本人查阅范围</source>
-            <translation type="unfinished" />
+            <translation>; {n} more beyond your access</translation>
         </message>
         <message>
             <location line="+8" />
             <source>未分配</source>
-            <translation type="unfinished" />
+            <translation>Unassigned</translation>
         </message>
     </context>
     <context>
@@ -4324,193 +4325,193 @@ Originals are kept exactly as received, with SHA-256 and SM3 digests.</translati
         <message>
             <location filename="../../workstation/ui/media/production.py" line="+66" />
             <source>例如 执法记录仪现场摄录</source>
-            <translation type="unfinished" />
+            <translation>e.g. recorded on site with a body-worn camera</translation>
         </message>
         <message>
             <location line="+2" />
             <source>设备型号</source>
-            <translation type="unfinished" />
+            <translation>Device model</translation>
         </message>
         <message>
             <location line="+2" />
             <location line="+59" />
             <source>设备编号</source>
-            <translation type="unfinished" />
+            <translation>Device serial no.</translation>
         </message>
         <message>
             <location line="-58" />
             <source>原始记录（不是复制件）</source>
-            <translation type="unfinished" />
+            <translation>Original recording (not a copy)</translation>
         </message>
         <message>
             <location line="+3" />
             <source>复制件：说明复制方法（例如 自记录仪导出至光盘）</source>
-            <translation type="unfinished" />
+            <translation>Copy: describe how it was copied (e.g. exported from the camera to disc)</translation>
         </message>
         <message>
             <location line="+6" />
             <source>已校对记录设备的时钟</source>
-            <translation type="unfinished" />
+            <translation>The recording device’s clock was checked</translation>
         </message>
         <message>
             <location line="+2" />
             <source>制作人姓名</source>
-            <translation type="unfinished" />
+            <translation>Producer’s name</translation>
         </message>
         <message>
             <location line="+0" />
             <source>执法证号</source>
-            <translation type="unfinished" />
+            <translation>Enforcement ID no.</translation>
         </message>
         <message>
             <location line="+6" />
             <source>添加制作人</source>
-            <translation type="unfinished" />
+            <translation>Add producer</translation>
         </message>
         <message>
             <location line="+2" />
             <source>删除所选</source>
-            <translation type="unfinished" />
+            <translation>Delete selected</translation>
         </message>
         <message>
             <location line="+6" />
             <source>该音像资料证明的事实</source>
-            <translation type="unfinished" />
+            <translation>Facts this recording proves</translation>
         </message>
         <message>
             <location line="+3" />
             <source>原始载体（如 执法记录仪存储卡），或无法提供的原因</source>
-            <translation type="unfinished" />
+            <translation>Original medium (e.g. the body camera’s memory card), or why it cannot be provided</translation>
         </message>
         <message>
             <location line="+2" />
             <source>原始载体存放位置</source>
-            <translation type="unfinished" />
+            <translation>Where the original medium is kept</translation>
         </message>
         <message>
             <location line="+3" />
             <source>填入“未剪辑”声明</source>
-            <translation type="unfinished" />
+            <translation>Insert the “unedited” statement</translation>
         </message>
         <message>
             <location line="+3" />
             <source>录制中断的时间和原因（无则不填）</source>
-            <translation type="unfinished" />
+            <translation>When and why the recording was interrupted (leave empty if it was not)</translation>
         </message>
         <message>
             <location line="+20" />
             <source>制作方法</source>
-            <translation type="unfinished" />
+            <translation>Production method</translation>
         </message>
         <message>
             <location line="+1" />
             <source>记录设备</source>
-            <translation type="unfinished" />
+            <translation>Recording device</translation>
         </message>
         <message>
             <location line="+2" />
             <source>原件/复制件</source>
-            <translation type="unfinished" />
+            <translation>Original/copy</translation>
         </message>
         <message>
             <location line="+1" />
             <source>复制方法</source>
-            <translation type="unfinished" />
+            <translation>Copy method</translation>
         </message>
         <message>
             <location line="+1" />
             <source>制作时间（起）</source>
-            <translation type="unfinished" />
+            <translation>Recorded from</translation>
         </message>
         <message>
             <location line="+1" />
             <source>制作时间（止）</source>
-            <translation type="unfinished" />
+            <translation>Recorded until</translation>
         </message>
         <message>
             <location line="+1" />
             <source>时钟校对</source>
-            <translation type="unfinished" />
+            <translation>Clock check</translation>
         </message>
         <message>
             <location line="+1" />
             <source>制作人（≥2 人）</source>
-            <translation type="unfinished" />
+            <translation>Producers (at least 2)</translation>
         </message>
         <message>
             <location line="+1" />
             <source>证明对象</source>
-            <translation type="unfinished" />
+            <translation>Facts proved</translation>
         </message>
         <message>
             <location line="+1" />
             <source>原始载体</source>
-            <translation type="unfinished" />
+            <translation>Original medium</translation>
         </message>
         <message>
             <location line="+1" />
             <source>存放位置</source>
-            <translation type="unfinished" />
+            <translation>Storage location</translation>
         </message>
         <message>
             <location line="+1" />
             <source>剪辑声明</source>
-            <translation type="unfinished" />
+            <translation>Editing statement</translation>
         </message>
         <message>
             <location line="+1" />
             <source>中断说明</source>
-            <translation type="unfinished" />
+            <translation>Interruptions</translation>
         </message>
         <message>
             <location line="+1" />
             <source>文字记录</source>
-            <translation type="unfinished" />
+            <translation>Transcript</translation>
         </message>
         <message>
             <location line="+0" />
             <source>见“文字记录”页</source>
-            <translation type="unfinished" />
+            <translation>See the “Transcript” tab</translation>
         </message>
         <message>
             <location line="+3" />
             <source>保存制作说明</source>
-            <translation type="unfinished" />
+            <translation>Save production note</translation>
         </message>
         <message>
             <location line="+2" />
             <source>导出 PDF…</source>
-            <translation type="unfinished">Export PDF…</translation>
+            <translation>Export PDF…</translation>
         </message>
         <message>
             <location line="+105" />
             <source>✔ 制作说明齐全，未发现问题。</source>
-            <translation type="unfinished" />
+            <translation>✔ The production note is complete; no problems found.</translation>
         </message>
         <message>
             <location line="+3" />
             <source>制作说明有 {e} 处缺失或矛盾、{w} 处提醒（见各项下方）。</source>
-            <translation type="unfinished" />
+            <translation>Production note: {e} missing or inconsistent, {w} warnings (see below each field).</translation>
         </message>
         <message>
             <location line="+15" />
             <source>正在保存制作说明…</source>
-            <translation type="unfinished" />
+            <translation>Saving the production note…</translation>
         </message>
         <message>
             <location line="+7" />
             <source>导出制作说明到文件夹</source>
-            <translation type="unfinished" />
+            <translation>Export production note to folder</translation>
         </message>
         <message>
             <location line="+5" />
             <source>已导出制作说明</source>
-            <translation type="unfinished" />
+            <translation>Production note exported</translation>
         </message>
         <message>
             <location line="+1" />
             <source>正在导出制作说明…</source>
-            <translation type="unfinished" />
+            <translation>Exporting the production note…</translation>
         </message>
     </context>
     <context>
@@ -4518,83 +4519,83 @@ Originals are kept exactly as received, with SHA-256 and SM3 digests.</translati
         <message>
             <location filename="../../workstation/ui/evaluation/reconcile.py" line="+54" />
             <source>只看意见不一致和有扣分的评查项</source>
-            <translation type="unfinished" />
+            <translation>Show only criteria with disagreements or deductions</translation>
         </message>
         <message>
             <location line="+9" />
             <source>评查项</source>
-            <translation type="unfinished" />
+            <translation>Criterion</translation>
         </message>
         <message>
             <location line="+0" />
             <source>分值</source>
-            <translation type="unfinished" />
+            <translation>Points</translation>
         </message>
         <message>
             <location line="+0" />
             <source>甲</source>
-            <translation type="unfinished" />
+            <translation>A</translation>
         </message>
         <message>
             <location line="+0" />
             <source>乙</source>
-            <translation type="unfinished" />
+            <translation>B</translation>
         </message>
         <message>
             <location line="+1" />
             <source>合议取</source>
-            <translation type="unfinished" />
+            <translation>Agreed</translation>
         </message>
         <message>
             <location line="+14" />
             <source>合议意见</source>
-            <translation type="unfinished" />
+            <translation>Reconciliation note</translation>
         </message>
         <message>
             <location line="+4" />
             <location line="+49" />
             <source>形成合议定稿</source>
-            <translation type="unfinished" />
+            <translation>Form the reconciled final sheet</translation>
         </message>
         <message>
             <location line="-30" />
             <source>&lt;b&gt;{case_no}&lt;/b&gt;　{title}&lt;br&gt;甲：{a}（{sa} 分，{ga}）　乙：{b}（{sb} 分，{gb}）</source>
-            <translation type="unfinished" />
+            <translation>&lt;b&gt;{case_no}&lt;/b&gt;　{title}&lt;br&gt;A: {a} ({sa} points, {ga})　B: {b} ({sb} points, {gb})</translation>
         </message>
         <message>
             <location line="+3" />
             <source>意见不一致 {n} 项</source>
-            <translation type="unfinished" />
+            <translation>Disagreements: {n}</translation>
         </message>
         <message>
             <location line="+16" />
             <source>请选择</source>
-            <translation type="unfinished" />
+            <translation>Choose…</translation>
         </message>
         <message>
             <location line="+1" />
             <source>取甲</source>
-            <translation type="unfinished" />
+            <translation>Take A</translation>
         </message>
         <message>
             <location line="+1" />
             <source>取乙</source>
-            <translation type="unfinished" />
+            <translation>Take B</translation>
         </message>
         <message>
             <location line="+4" />
             <source>一致</source>
-            <translation type="unfinished" />
+            <translation>Same</translation>
         </message>
         <message>
             <location line="+3" />
             <source>已有定稿：{score} 分 {grade}（第 {n} 稿）</source>
-            <translation type="unfinished" />
+            <translation>Final sheet exists: {score} points, {grade} (revision {n})</translation>
         </message>
         <message>
             <location line="+2" />
             <source>重新合议</source>
-            <translation type="unfinished" />
+            <translation>Reconcile again</translation>
         </message>
     </context>
     <context>
@@ -4602,137 +4603,137 @@ Originals are kept exactly as received, with SHA-256 and SM3 digests.</translati
         <message>
             <location filename="../../workstation/ui/evaluation/report.py" line="+111" />
             <source>范围</source>
-            <translation type="unfinished" />
+            <translation>Scope</translation>
         </message>
         <message>
             <location line="+2" />
             <source>全部单位</source>
-            <translation type="unfinished" />
+            <translation>All units</translation>
         </message>
         <message>
             <location line="+3" />
             <source>导出 PDF…</source>
-            <translation type="unfinished">Export PDF…</translation>
+            <translation>Export PDF…</translation>
         </message>
         <message>
             <location line="+2" />
             <source>导出 XLSX…</source>
-            <translation type="unfinished" />
+            <translation>Export XLSX…</translation>
         </message>
         <message>
             <location line="+19" />
             <source>评查项</source>
-            <translation type="unfinished" />
+            <translation>Criterion</translation>
         </message>
         <message>
             <location line="+0" />
             <source>内容</source>
-            <translation type="unfinished" />
+            <translation>Description</translation>
         </message>
         <message>
             <location line="+0" />
             <source>阶段</source>
-            <translation type="unfinished" />
+            <translation>Stage</translation>
         </message>
         <message>
             <location line="+0" />
             <source>涉及案卷</source>
-            <translation type="unfinished" />
+            <translation>Cases affected</translation>
         </message>
         <message>
             <location line="+1" />
             <source>扣分合计</source>
-            <translation type="unfinished" />
+            <translation>Total deducted</translation>
         </message>
         <message>
             <location line="+1" />
             <source>承办机构</source>
-            <translation type="unfinished">Handling unit</translation>
+            <translation>Handling unit</translation>
         </message>
         <message>
             <location line="+0" />
             <source>件数</source>
-            <translation type="unfinished">Items</translation>
+            <translation>Cases</translation>
         </message>
         <message>
             <location line="+0" />
             <source>平均分</source>
-            <translation type="unfinished" />
+            <translation>Mean score</translation>
         </message>
         <message>
             <location line="+0" />
             <source>中位数</source>
-            <translation type="unfinished" />
+            <translation>Median</translation>
         </message>
         <message>
             <location line="+1" />
             <source>单位等次</source>
-            <translation type="unfinished" />
+            <translation>Unit grade</translation>
         </message>
         <message>
             <location line="+0" />
             <source>否决</source>
-            <translation type="unfinished" />
+            <translation>Vetoed</translation>
         </message>
         <message>
             <location line="+3" />
             <source>常见问题（扣分最多的评查项）</source>
-            <translation type="unfinished" />
+            <translation>Common problems (criteria with the most deductions)</translation>
         </message>
         <message>
             <location line="+1" />
             <source>各单位比较</source>
-            <translation type="unfinished" />
+            <translation>Unit comparison</translation>
         </message>
         <message>
             <location line="+8" />
             <source>正在统计…</source>
-            <translation type="unfinished" />
+            <translation>Computing…</translation>
         </message>
         <message>
             <location line="+14" />
             <source>评查报告：{name}{scope}</source>
-            <translation type="unfinished" />
+            <translation>Evaluation report: {name}{scope}</translation>
         </message>
         <message>
             <location line="+4" />
             <source>；随机抽取 {n} 件，种子 {seed}</source>
-            <translation type="unfinished" />
+            <translation>; random sample of {n}, seed {seed}</translation>
         </message>
         <message>
             <location line="+2" />
             <source>评分表 {name} 版本 {v}（{h}…）{seed}</source>
-            <translation type="unfinished" />
+            <translation>Rubric {name} version {v} ({h}…){seed}</translation>
         </message>
         <message>
             <location line="+5" />
             <source>评查案卷 &lt;b&gt;{n}&lt;/b&gt; 件　平均分 &lt;b&gt;{mean}&lt;/b&gt;　中位数 &lt;b&gt;{median}&lt;/b&gt;　最高 {max}　最低 {min}　否决 {veto} 件　未完成 {pending} 件</source>
-            <translation type="unfinished" />
+            <translation>Cases evaluated: &lt;b&gt;{n}&lt;/b&gt;　Mean &lt;b&gt;{mean}&lt;/b&gt;　Median &lt;b&gt;{median}&lt;/b&gt;　Highest {max}　Lowest {min}　Vetoed {veto}　Unfinished {pending}</translation>
         </message>
         <message>
             <location line="+5" />
             <source>各等次案卷数</source>
-            <translation type="unfinished" />
+            <translation>Cases per grade</translation>
         </message>
         <message>
             <location line="+3" />
             <source>得分分布（件）</source>
-            <translation type="unfinished" />
+            <translation>Score distribution (cases)</translation>
         </message>
         <message>
             <location line="+2" />
             <source>各单位平均分</source>
-            <translation type="unfinished" />
+            <translation>Mean score per unit</translation>
         </message>
         <message>
             <location line="+14" />
             <source>导出评查报告</source>
-            <translation type="unfinished" />
+            <translation>Export evaluation report</translation>
         </message>
         <message>
             <location line="+10" />
             <source>正在生成报告…</source>
-            <translation type="unfinished" />
+            <translation>Generating the report…</translation>
         </message>
     </context>
     <context>
@@ -4900,6 +4901,209 @@ Originals are kept exactly as received, with SHA-256 and SM3 digests.</translati
         </message>
     </context>
     <context>
+        <name>ReviewWorkspace</name>
+        <message>
+            <source>打开</source>
+            <translation>Open</translation>
+        </message>
+        <message>
+            <source>刷新</source>
+            <translation>Refresh</translation>
+        </message>
+        <message>
+            <source>案卷</source>
+            <translation>Case</translation>
+        </message>
+        <message>
+            <source>选择一个案卷进行法制审核</source>
+            <translation>Choose a case for legal review</translation>
+        </message>
+        <message>
+            <source>全部类型</source>
+            <translation>All types</translation>
+        </message>
+        <message>
+            <source>所有人</source>
+            <translation>Everyone</translation>
+        </message>
+        <message>
+            <source>本人</source>
+            <translation>Mine</translation>
+        </message>
+        <message>
+            <source>仅本人可见</source>
+            <translation>Private to me</translation>
+        </message>
+        <message>
+            <source>删除所选批注</source>
+            <translation>Delete selected annotation</translation>
+        </message>
+        <message>
+            <source>全部类别</source>
+            <translation>All categories</translation>
+        </message>
+        <message>
+            <source>全部文件</source>
+            <translation>All items</translation>
+        </message>
+        <message>
+            <source>（仅本人）</source>
+            <translation> (private)</translation>
+        </message>
+        <message>
+            <source>打开关联的两端</source>
+            <translation>Open both linked ends</translation>
+        </message>
+        <message>
+            <source>在两个窗格中分别定位后，点击上方“关联两个窗格的位置”建立关联。</source>
+            <translation>Find the position in each pane, then click “Link pane positions” above to link them.</translation>
+        </message>
+        <message>
+            <source>要点</source>
+            <translation>Point</translation>
+        </message>
+        <message>
+            <source>结果</source>
+            <translation>Result</translation>
+        </message>
+        <message>
+            <source>说明</source>
+            <translation>Explanation</translation>
+        </message>
+        <message>
+            <source>引用</source>
+            <translation>Citations</translation>
+        </message>
+        <message>
+            <source>说明（不符合时必填）</source>
+            <translation>Explanation (required if not compliant)</translation>
+        </message>
+        <message>
+            <source>引用当前位置</source>
+            <translation>Cite current position</translation>
+        </message>
+        <message>
+            <source>引用所选批注，或左右窗格当前的页/时间</source>
+            <translation>Cite the selected annotation, or the current page/time of the left and right panes</translation>
+        </message>
+        <message>
+            <source>保存要点</source>
+            <translation>Save point</translation>
+        </message>
+        <message>
+            <source>结论说明</source>
+            <translation>Conclusion note</translation>
+        </message>
+        <message>
+            <source>作出结论</source>
+            <translation>Conclude</translation>
+        </message>
+        <message>
+            <source>生成并预览意见书</source>
+            <translation>Generate and preview legal review opinion</translation>
+        </message>
+        <message>
+            <source>签发意见书</source>
+            <translation>Sign and issue legal review opinion</translation>
+        </message>
+        <message>
+            <source>本案尚未送审法制审核。</source>
+            <translation>This case has not been submitted for legal review.</translation>
+        </message>
+        <message>
+            <source>尚缺材料：</source>
+            <translation>Missing materials: </translation>
+        </message>
+        <message>
+            <source>结论：</source>
+            <translation>Conclusion: </translation>
+        </message>
+        <message>
+            <source>双击打开引用的页或时间</source>
+            <translation>Double-click to open the cited page or time</translation>
+        </message>
+        <message>
+            <source>%d 处引用</source>
+            <translation>Citations: %d</translation>
+        </message>
+        <message>
+            <source>无引用</source>
+            <translation>No citations</translation>
+        </message>
+        <message>
+            <source>已保存审核要点 %d</source>
+            <translation>Review point %d saved</translation>
+        </message>
+        <message>
+            <source>意见书草稿</source>
+            <translation>Legal review opinion (draft)</translation>
+        </message>
+        <message>
+            <source>意见书 </source>
+            <translation>Legal review opinion </translation>
+        </message>
+        <message>
+            <source>意见书已生成：</source>
+            <translation>Legal review opinion generated: </translation>
+        </message>
+        <message>
+            <source>意见书已签发</source>
+            <translation>Legal review opinion issued</translation>
+        </message>
+        <message>
+            <source>音视频播放组件不可用</source>
+            <translation>The audio/video player is unavailable</translation>
+        </message>
+        <message>
+            <source>选择要查看的文件</source>
+            <translation>Choose an item to view</translation>
+        </message>
+        <message>
+            <source>同步滚动</source>
+            <translation>Sync scrolling</translation>
+        </message>
+        <message>
+            <source>比对同一文书的两个版本时，左右两个 PDF 一起滚动</source>
+            <translation>When comparing two versions of a document, the left and right PDFs scroll together</translation>
+        </message>
+        <message>
+            <source>关联两个窗格的位置</source>
+            <translation>Link pane positions</translation>
+        </message>
+        <message>
+            <source>批注类别</source>
+            <translation>Annotation category</translation>
+        </message>
+        <message>
+            <source>法制审核</source>
+            <translation>Legal review</translation>
+        </message>
+        <message>
+            <source>批注</source>
+            <translation>Annotation</translation>
+        </message>
+        <message>
+            <source>关联</source>
+            <translation>Links</translation>
+        </message>
+        <message>
+            <source>批注内容：</source>
+            <translation>Annotation text:</translation>
+        </message>
+        <message>
+            <source>已添加批注：%s</source>
+            <translation>Annotation added: %s</translation>
+        </message>
+        <message>
+            <source>两个窗格都须打开文件</source>
+            <translation>Both panes must have a file open</translation>
+        </message>
+        <message>
+            <source>意见书预览</source>
+            <translation>Legal review opinion preview</translation>
+        </message>
+    </context>
+    <context>
         <name>RolesDialog</name>
         <message>
             <location filename="../../workstation/ui/admin/users.py" line="+14" />
@@ -4927,24 +5131,24 @@ Originals are kept exactly as received, with SHA-256 and SM3 digests.</translati
         <message>
             <location filename="../../workstation/ui/evaluation/scoring.py" line="+100" />
             <source>卷内文件</source>
-            <translation type="unfinished" />
+            <translation>Items in the case</translation>
         </message>
         <message>
             <location line="+8" />
             <source>本案卷没有您可查看的文件。</source>
-            <translation type="unfinished" />
+            <translation>This case has no items you may view.</translation>
         </message>
         <message>
             <location line="+31" />
             <location line="+15" />
             <location line="+42" />
             <source>评查项</source>
-            <translation type="unfinished" />
+            <translation>Criterion</translation>
         </message>
         <message>
             <location line="-57" />
             <source>分值</source>
-            <translation type="unfinished" />
+            <translation>Points</translation>
         </message>
         <message>
             <location line="+0" />
@@ -4956,210 +5160,211 @@ Originals are kept exactly as received, with SHA-256 and SM3 digests.</translati
             <location line="+9" />
             <location line="+56" />
             <source>扣分</source>
-            <translation type="unfinished" />
+            <translation>Deduct</translation>
         </message>
         <message>
             <location line="-308" />
             <location line="+241" />
             <source>请在上方评分表中选择评查项</source>
-            <translation type="unfinished" />
+            <translation>Select a criterion in the score sheet above</translation>
         </message>
         <message>
             <location line="-232" />
             <source> 处</source>
-            <translation type="unfinished" />
+            <translation> instances</translation>
         </message>
         <message>
             <location line="+8" />
             <source>扣分理由（必填）</source>
-            <translation type="unfinished" />
+            <translation>Reason for the deduction (required)</translation>
         </message>
         <message>
             <location line="+1" />
             <location line="+26" />
             <source>理由</source>
-            <translation type="unfinished" />
+            <translation>Reason</translation>
         </message>
         <message>
             <location line="-24" />
             <location line="+185" />
             <source>点击左侧文件的页面（或播放音视频）以确定位置</source>
-            <translation type="unfinished" />
+            <translation>Click a page of an item on the left (or play the recording) to set the location</translation>
         </message>
         <message>
             <location line="-181" />
             <source>单页</source>
-            <translation type="unfinished" />
+            <translation>Single page</translation>
         </message>
         <message>
             <location line="+1" />
             <source>至第 </source>
-            <translation type="unfinished" />
+            <translation>to page </translation>
         </message>
         <message>
             <location line="+1" />
             <source> 页</source>
-            <translation type="unfinished" />
+            <translation> </translation>
         </message>
         <message>
             <location line="+2" />
             <source>取当前位置</source>
-            <translation type="unfinished" />
+            <translation>Use current position</translation>
         </message>
         <message>
             <location line="+5" />
             <location line="+11" />
             <source>位置</source>
-            <translation type="unfinished" />
+            <translation>Location</translation>
         </message>
         <message>
             <location line="+3" />
             <source>删除所选扣分</source>
-            <translation type="unfinished" />
+            <translation>Delete selected deduction</translation>
         </message>
         <message>
             <location line="+2" />
             <source>定位</source>
-            <translation type="unfinished" />
+            <translation>Go to</translation>
         </message>
         <message>
             <location line="+1" />
             <source>在左侧打开所选扣分所在的页面或时间点（也可双击该行）</source>
-            <translation type="unfinished" />
+            <translation>Open the page or time of the selected deduction on the left (or double-click the row)</translation>
         </message>
         <message>
             <location line="+4" />
             <source>评查意见</source>
-            <translation type="unfinished" />
+            <translation>Evaluation comments</translation>
         </message>
         <message>
             <location line="+2" />
             <source>保存意见</source>
-            <translation type="unfinished" />
+            <translation>Save comments</translation>
         </message>
         <message>
             <location line="+6" />
             <location line="+298" />
             <source>提交评分表</source>
-            <translation type="unfinished" />
+            <translation>Submit score sheet</translation>
         </message>
         <message>
             <location line="-295" />
             <source>更正…</source>
-            <translation type="unfinished" />
+            <translation>Correct…</translation>
         </message>
         <message>
             <location line="+2" />
             <source>导出 PDF…</source>
-            <translation type="unfinished">Export PDF…</translation>
+            <translation>Export PDF…</translation>
         </message>
         <message>
             <location line="+1" />
             <source>导出评分表 PDF（列出每项扣分及其位置）</source>
-            <translation type="unfinished" />
+            <translation>Export the score sheet as PDF (every deduction with its location)</translation>
         </message>
         <message>
             <location line="+62" />
             <source>{n} 页</source>
-            <translation type="unfinished">{n} p.</translation>
+            <translation>{n} p.</translation>
         </message>
         <message>
             <location line="+122" />
             <source>认定否决（不合格）</source>
-            <translation type="unfinished" />
+            <translation>Apply veto (fail)</translation>
         </message>
         <message>
             <location line="+10" />
             <source>合议定稿</source>
-            <translation type="unfinished" />
+            <translation>Reconciled final sheet</translation>
         </message>
         <message>
             <location line="+1" />
             <source>评查员：{name}</source>
-            <translation type="unfinished" />
+            <translation>Evaluator: {name}</translation>
         </message>
         <message>
             <location line="+3" />
             <source>得分 {score}</source>
-            <translation type="unfinished" />
+            <translation>Score {score}</translation>
         </message>
         <message>
             <location line="+1" />
             <source>（否决）</source>
-            <translation type="unfinished" />
+            <translation> (vetoed)</translation>
         </message>
         <message>
             <location line="+2" />
             <source>草稿</source>
-            <translation type="unfinished" />
+            <translation>Draft</translation>
         </message>
         <message>
             <location line="+0" />
             <source>已提交（只读）</source>
-            <translation type="unfinished" />
+            <translation>Submitted (read-only)</translation>
         </message>
         <message>
             <location line="+1" />
             <source>已被更正稿取代（只读）</source>
-            <translation type="unfinished" />
+            <translation>Superseded by a correction (read-only)</translation>
         </message>
         <message>
             <location line="+1" />
             <source>第 {n} 稿 · {status} · 扣 {d} 分</source>
-            <translation type="unfinished" />
+            <translation>Revision {n} · {status} · {d} points deducted</translation>
         </message>
         <message>
             <location line="+6" />
             <location line="+8" />
             <source>否决</source>
-            <translation type="unfinished" />
+            <translation>Veto</translation>
         </message>
         <message>
             <location line="+23" />
             <source>扣分（评分表只读）</source>
-            <translation type="unfinished" />
+            <translation>Deductions (score sheet read-only)</translation>
         </message>
         <message>
             <location line="+53" />
             <source>提交后评分表只读，更正须另建更正稿并留痕。
 当前得分 {score}，等次 {grade}。确定提交？</source>
-            <translation type="unfinished" />
+            <translation>Once submitted, the score sheet is read-only; a correction needs a new, recorded correction sheet.
+Current score {score}, grade {grade}. Submit?</translation>
         </message>
         <message>
             <location line="+4" />
             <source>提交</source>
-            <translation type="unfinished" />
+            <translation>Submit</translation>
         </message>
         <message>
             <location line="+1" />
             <location line="+22" />
             <source>取消</source>
-            <translation type="unfinished">Cancel</translation>
+            <translation>Cancel</translation>
         </message>
         <message>
             <location line="-3" />
             <source>更正评分表</source>
-            <translation type="unfinished" />
+            <translation>Correct score sheet</translation>
         </message>
         <message>
             <location line="+1" />
             <source>更正理由（将记入审计日志）：</source>
-            <translation type="unfinished" />
+            <translation>Reason for the correction (recorded in the audit log):</translation>
         </message>
         <message>
             <location line="+1" />
             <source>新建更正稿</source>
-            <translation type="unfinished" />
+            <translation>New correction sheet</translation>
         </message>
         <message>
             <location line="+13" />
             <source>导出评分表</source>
-            <translation type="unfinished" />
+            <translation>Export score sheet</translation>
         </message>
         <message>
             <location line="+12" />
             <source>正在生成评分表 PDF…</source>
-            <translation type="unfinished" />
+            <translation>Generating the score sheet PDF…</translation>
         </message>
     </context>
     <context>
@@ -5299,7 +5504,7 @@ Originals are kept exactly as received, with SHA-256 and SM3 digests.</translati
             <location filename="../../workstation/ui/media/thumbs.py" line="+129" />
             <source>单击转到 {t}</source>
             <extracomment>as many as the derivatives made right after import (``ws.make_derivatives``), so the stored strip is read, not made again</extracomment>
-            <translation type="unfinished" />
+            <translation>Click to go to {t}</translation>
         </message>
     </context>
     <context>
@@ -5307,232 +5512,234 @@ Originals are kept exactly as received, with SHA-256 and SM3 digests.</translati
         <message>
             <location filename="../../workstation/ui/media/transcript.py" line="+75" />
             <source>版本</source>
-            <translation type="unfinished" />
+            <translation>Version</translation>
         </message>
         <message>
             <location line="+2" />
             <source>已保存的各个版本（由谁、何时、来源、说明）；选择较早的版本只读查看</source>
-            <translation type="unfinished" />
+            <translation>Saved versions (by whom, when, source, note); choose an earlier version to view it read-only</translation>
         </message>
         <message>
             <location line="+5" />
             <source>跟随播放</source>
-            <translation type="unfinished" />
+            <translation>Follow playback</translation>
         </message>
         <message>
             <location line="+18" />
             <source>返回当前版本</source>
-            <translation type="unfinished" />
+            <translation>Back to current version</translation>
         </message>
         <message>
             <location line="+7" />
             <source>起</source>
-            <translation type="unfinished" />
+            <translation>Start</translation>
         </message>
         <message>
             <location line="+0" />
             <source>止</source>
-            <translation type="unfinished" />
+            <translation>End</translation>
         </message>
         <message>
             <location line="+0" />
             <source>说话人</source>
-            <translation type="unfinished" />
+            <translation>Speaker</translation>
         </message>
         <message>
             <location line="+0" />
             <source>内容</source>
-            <translation type="unfinished" />
+            <translation>Text</translation>
         </message>
         <message>
             <location line="+1" />
             <source>核对</source>
-            <translation type="unfinished" />
+            <translation>Checked</translation>
         </message>
         <message>
             <location line="+16" />
             <source>单击一行转到该段；双击起止时间、说话人或内容可直接修改</source>
-            <translation type="unfinished" />
+            <translation>Click a row to go to that segment; double-click the start, end, speaker or text to edit it</translation>
         </message>
         <message>
             <location line="+4" />
             <source>在当前时间插入</source>
-            <translation type="unfinished" />
+            <translation>Insert at current time</translation>
         </message>
         <message>
             <location line="+2" />
             <source>在当前时间拆分</source>
-            <translation type="unfinished" />
+            <translation>Split at current time</translation>
         </message>
         <message>
             <location line="+2" />
             <source>与下一段合并</source>
-            <translation type="unfinished" />
+            <translation>Merge with next segment</translation>
         </message>
         <message>
             <location line="+2" />
             <source>确认所选段</source>
-            <translation type="unfinished" />
+            <translation>Confirm selected segments</translation>
         </message>
         <message>
             <location line="+1" />
             <source>核对后确认：自动转写的段落经人工确认后才作为正式文字记录</source>
-            <translation type="unfinished" />
+            <translation>Confirm after checking: automatically transcribed segments become part of the official transcript only once a person confirms them</translation>
         </message>
         <message>
             <location line="+7" />
             <source>导入 SRT/VTT/TXT…</source>
-            <translation type="unfinished" />
+            <translation>Import SRT/VTT/TXT…</translation>
         </message>
         <message>
             <location line="+2" />
             <source>导出 SRT…</source>
-            <translation type="unfinished" />
+            <translation>Export SRT…</translation>
         </message>
         <message>
             <location line="+2" />
             <source>导出 PDF 文字记录…</source>
-            <translation type="unfinished" />
+            <translation>Export PDF transcript…</translation>
         </message>
         <message>
             <location line="+73" />
             <source>第 {v} 版{cur} · {when} · {who} · {src}</source>
-            <translation type="unfinished" />
+            <translation>Version {v}{cur} · {when} · {who} · {src}</translation>
         </message>
         <message>
             <location line="+1" />
             <location line="+5" />
             <source>（当前）</source>
-            <translation type="unfinished" />
+            <translation> (current)</translation>
         </message>
         <message>
             <location line="-1" />
             <source>第 {v} 版{cur}</source>
-            <translation type="unfinished" />
+            <translation>Version {v}{cur}</translation>
         </message>
         <message>
             <location line="+1" />
             <source>（历史版本）</source>
-            <translation type="unfinished" />
+            <translation> (earlier version)</translation>
         </message>
         <message>
             <location line="+3" />
             <source>说明：{note}</source>
-            <translation type="unfinished" />
+            <translation>Note: {note}</translation>
         </message>
         <message>
             <location line="+1" />
             <source>{n} 段</source>
-            <translation type="unfinished" />
+            <translation>Segments: {n}</translation>
         </message>
         <message>
             <location line="+2" />
             <source>{n} 段自动转写，需核对</source>
-            <translation type="unfinished" />
+            <translation>Auto-transcribed segments to check: {n}</translation>
         </message>
         <message>
             <location line="+29" />
             <source>尚无文字记录。可导入 SRT/WebVTT/文本，或在当前时间插入一段。</source>
-            <translation type="unfinished" />
+            <translation>No transcript yet. Import SRT/WebVTT/text, or insert a segment at the current time.</translation>
         </message>
         <message>
             <location line="+20" />
             <source>已核对</source>
-            <translation type="unfinished" />
+            <translation>Checked</translation>
         </message>
         <message>
             <location line="+0" />
             <source>自动转写，需核对</source>
-            <translation type="unfinished" />
+            <translation>Automatically transcribed, to be checked</translation>
         </message>
         <message>
             <location line="+19" />
             <source>第 {v} 版 · {src} · {who} · {when}</source>
-            <translation type="unfinished" />
+            <translation>Version {v} · {src} · {who} · {when}</translation>
         </message>
         <message>
             <location line="+6" />
             <source> · {n} 段自动转写，需核对</source>
-            <translation type="unfinished" />
+            <translation> · auto-transcribed segments to check: {n}</translation>
         </message>
         <message>
             <location line="+3" />
             <source>正在查看第 {v} 版（历史版本，只读），不是当前版本；当前版本为第 {cur} 版。</source>
-            <translation type="unfinished" />
+            <translation>Viewing version {v} (earlier version, read-only), not the current one; the current version is {cur}.</translation>
         </message>
         <message>
             <location line="+78" />
             <location line="+6" />
             <location line="+42" />
             <source>正在保存文字记录…</source>
-            <translation type="unfinished" />
+            <translation>Saving the transcript…</translation>
         </message>
         <message>
             <location line="+8" />
             <source>将起点设为当前位置（{t}）</source>
-            <translation type="unfinished" />
+            <translation>Set the start to the current position ({t})</translation>
         </message>
         <message>
             <location line="+2" />
             <source>将终点设为当前位置（{t}）</source>
-            <translation type="unfinished" />
+            <translation>Set the end to the current position ({t})</translation>
         </message>
         <message>
             <location line="+13" />
             <source>正在插入段落…</source>
-            <translation type="unfinished" />
+            <translation>Inserting a segment…</translation>
         </message>
         <message>
             <location line="+12" />
             <source>正在拆分段落…</source>
-            <translation type="unfinished" />
+            <translation>Splitting the segment…</translation>
         </message>
         <message>
             <location line="+11" />
             <source>正在合并段落…</source>
-            <translation type="unfinished" />
+            <translation>Merging segments…</translation>
         </message>
         <message>
             <location line="+7" />
             <source>正在确认…</source>
-            <translation type="unfinished" />
+            <translation>Confirming…</translation>
         </message>
         <message>
             <location line="+8" />
             <source>导入文字记录</source>
-            <translation type="unfinished" />
+            <translation>Import transcript</translation>
         </message>
         <message>
             <location line="+1" />
             <source>字幕或文本 (*.srt *.vtt *.txt);;所有文件 (*)</source>
-            <translation type="unfinished" />
+            <translation>Subtitles or text (*.srt *.vtt *.txt);;All files (*)</translation>
         </message>
         <message>
             <location line="+4" />
             <source>正在导入文字记录…</source>
-            <translation type="unfinished" />
+            <translation>Importing the transcript…</translation>
         </message>
         <message>
             <location line="+7" />
             <source>导出文字记录到文件夹</source>
-            <translation type="unfinished" />
+            <translation>Export transcript to folder</translation>
         </message>
         <message>
             <location line="+7" />
             <source>已导出文字记录</source>
-            <translation type="unfinished" />
+            <translation>Transcript exported</translation>
         </message>
         <message>
             <location line="+0" />
             <source>第 {v} 版已导出为 {fmt}：
 {path}
 SHA-256 {sha}</source>
-            <translation type="unfinished" />
+            <translation>Version {v} exported as {fmt}:
+{path}
+SHA-256 {sha}</translation>
         </message>
         <message>
             <location line="+4" />
             <source>正在导出文字记录…</source>
-            <translation type="unfinished" />
+            <translation>Exporting the transcript…</translation>
         </message>
     </context>
     <context>
@@ -5786,259 +5993,6 @@ SHA-256 {sha}</source>
             <location filename="../../workstation/ui/admin/users.py" line="-162" />
             <source>取消</source>
             <translation>Cancel</translation>
-        </message>
-    </context>
-    <context>
-        <name>ReviewWorkspace</name>
-        <message>
-            <location filename="workstation/ui/review/page.py" line="28" />
-            <source>打开</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/page.py" line="30" />
-            <source>刷新</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/page.py" line="33" />
-            <source>案卷</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/page.py" line="38" />
-            <source>选择一个案卷进行法制审核</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/panel.py" line="48" />
-            <source>全部类型</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/panel.py" line="54" />
-            <source>所有人</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/panel.py" line="54" />
-            <source>本人</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/panel.py" line="54" />
-            <source>仅本人可见</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/panel.py" line="60" />
-            <source>删除所选批注</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/panel.py" line="78" />
-            <source>全部类别</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/panel.py" line="82" />
-            <source>全部文件</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/panel.py" line="105" />
-            <source>（仅本人）</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/panel.py" line="143" />
-            <source>打开关联的两端</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/panel.py" line="146" />
-            <source>在两个窗格中分别定位后，点击上方“关联两个窗格的位置”建立关联。</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/panel.py" line="170" />
-            <source>要点</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/panel.py" line="170" />
-            <source>结果</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/panel.py" line="170" />
-            <source>说明</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/panel.py" line="170" />
-            <source>引用</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/panel.py" line="202" />
-            <source>说明（不符合时必填）</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/panel.py" line="205" />
-            <source>引用当前位置</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/panel.py" line="206" />
-            <source>引用所选批注，或左右窗格当前的页/时间</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/panel.py" line="208" />
-            <source>保存要点</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/panel.py" line="212" />
-            <source>结论说明</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/panel.py" line="214" />
-            <source>作出结论</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/panel.py" line="216" />
-            <source>生成并预览意见书</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/panel.py" line="218" />
-            <source>签发意见书</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/panel.py" line="261" />
-            <source>本案尚未送审法制审核。</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/panel.py" line="269" />
-            <source>尚缺材料：</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/panel.py" line="274" />
-            <source>结论：</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/panel.py" line="297" />
-            <source>双击打开引用的页或时间</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/panel.py" line="343" />
-            <source>%d 处引用</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/panel.py" line="343" />
-            <source>无引用</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/panel.py" line="368" />
-            <source>已保存审核要点 %d</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/panel.py" line="396" />
-            <source>意见书草稿</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/panel.py" line="396" />
-            <source>意见书 </source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/panel.py" line="400" />
-            <source>意见书已生成：</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/panel.py" line="407" />
-            <source>意见书已签发</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/workspace.py" line="104" />
-            <source>音视频播放组件不可用</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/workspace.py" line="106" />
-            <source>选择要查看的文件</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/workspace.py" line="263" />
-            <source>同步滚动</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/workspace.py" line="264" />
-            <source>比对同一文书的两个版本时，左右两个 PDF 一起滚动</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/workspace.py" line="268" />
-            <source>关联两个窗格的位置</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/workspace.py" line="279" />
-            <source>批注类别</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/workspace.py" line="291" />
-            <source>法制审核</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/workspace.py" line="292" />
-            <source>批注</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/workspace.py" line="293" />
-            <source>关联</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/workspace.py" line="353" />
-            <source>批注内容：</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/workspace.py" line="359" />
-            <source>已添加批注：%s</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/workspace.py" line="402" />
-            <source>两个窗格都须打开文件</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="workstation/ui/review/workspace.py" line="476" />
-            <source>意见书预览</source>
-            <translation type="unfinished" />
         </message>
     </context>
 </TS>

@@ -154,6 +154,8 @@ def test_redaction_annotations_and_the_separate_annotated_copy(archive, clerk, c
         assert notes == ["此处陈述与现场笔录一致"]
         assert ID_NO not in "".join(p.get_text() for p in doc).replace("\n", "")
     assert copy["source"]["clean_copy"] == manifest["exhibits"][1]["file"]
+    for pdf in (clean, data / copy["path"]):
+        subprocess.run(["qpdf", "--check", str(pdf)], check=True, capture_output=True)
     log = json.loads((data / "redaction_log.json").read_text("utf-8"))
     assert [e["annotation_id"] for e in log] == [41]
     assert verify_bundle(res["path"])["ok"]
@@ -268,3 +270,46 @@ def test_deleted_or_added_file_is_named(clerk, case, out):
     (root / "data" / "documents" / "extra.pdf").write_bytes(data)
     report = verify_bundle(root)
     assert "data/documents/extra.pdf" in {p["file"] for p in report["problems"]}
+
+
+def test_verify_against_the_archive_detects_a_rewritten_extract(data_dir, clerk, case, out):
+    """Rewriting the audit extract consistently (hashes recomputed, manifests redone) passes the
+    offline check but not the check against the archive's own chain."""
+    import bagit
+
+    from workstation.archive import audit as audit_log
+    from workstation.archive.hashing import digest_file
+    from workstation.export import auditx
+
+    res = clerk.export_bundle(_docs_spec(case), out)
+    root = Path(res["path"])
+    assert clerk.verify_bundle(root)["anchored"] is True
+    v = subprocess.run([sys.executable, "-m", "workstation", "bundle", "verify", str(root), "--against-archive",
+                        "--json"], capture_output=True, text=True, env=cli_env(data_dir, "clerk"))
+    assert v.returncode == 0 and json.loads(v.stdout)["anchored"] is True
+    # forge: change who imported the files, recompute every hash after it
+    path = root / "data/audit/audit_extract.jsonl"
+    events = auditx.loads(path.read_bytes())
+    prev = None
+    for ev in events:
+        if prev is not None:
+            ev["prev_hash"] = prev
+        if not ev.get("elided"):
+            if ev["action"] == "import":
+                ev["actor"] = "someone-else"
+            fields = dict(ev, details=audit_log.canonical_details(ev["details"]))
+            ev["hash"] = audit_log.event_hash(fields)
+        prev = ev["hash"]
+    path.write_bytes(auditx.dumps(events))
+    manifest = json.loads((root / "data/manifest.json").read_text("utf-8"))
+    entry = next(f for f in manifest["files"] if f["role"] == "audit_extract")
+    d = digest_file(path)
+    entry.update(sha256=d.sha256, sm3=d.sm3, size=d.size)
+    manifest["audit"]["last_hash"] = events[-1]["hash"]
+    (root / "data/manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
+    bag = bagit.Bag(str(root))
+    bag.save(manifests=True)
+    assert verify_bundle(root)["ok"]  # consistent forgery: the bundle alone cannot tell
+    report = clerk.verify_bundle(root)
+    assert not report["ok"] and report["anchored"] is False
+    assert "data/audit/audit_extract.jsonl" in {p["file"] for p in report["problems"]}

@@ -282,6 +282,11 @@ def _check_audit(root: Path, manifest: dict[str, Any], rep: _Report, summary: di
     for msg in auditx.verify_extract(events, case_no):
         rep.add(name, "audit", msg)
     summary["audit_events"] = len(events)
+    audit_info = manifest.get("audit") or {}
+    if events and (events[-1].get("hash") != audit_info.get("last_hash")
+                   or events[-1].get("seq") != audit_info.get("last_seq")):
+        rep.add(name, "audit", "审计摘录的最后一条记录与清单记载的链头不符")
+    summary["audit_last"] = {"seq": audit_info.get("last_seq"), "hash": audit_info.get("last_hash")}
     export = [e for e in events if not e.get("elided") and e.get("action") == "bundle.export"
               and isinstance(e.get("details"), dict) and e["details"].get("bundle_id") == manifest.get("bundle_id")]
     if not export:

@@ -177,9 +177,16 @@ class AvView(QWidget):
         self.exact_label.setToolTip(self.tr("从文件读出的精确帧时间：标记、片段与引用都使用这一时间"))
         clocks.addWidget(self.clock)
         clocks.addWidget(self.exact_label)
-        row.addSpacing(8)
+        # Beside another pane (compact) the clocks and the go-to box get a second row.
+        main_row, row = row, (QHBoxLayout() if compact else row)
+        row.setSpacing(4)
+        if not compact:
+            row.addSpacing(8)
         row.addLayout(clocks)
         row.addStretch(1)
+        if compact:
+            row, second_row = main_row, row
+            row.addStretch(1)
 
         row.addWidget(QLabel(self.tr("速度")))
         self.speed = QComboBox(objectName="avSpeed")
@@ -209,8 +216,16 @@ class AvView(QWidget):
         self.goto.setToolTip(self.tr("转到时间：00:12:31.400、12:31（分:秒）或 751.4（秒）"))
         self.goto.setFixedWidth(140)
         self.goto.returnPressed.connect(self.go_to_text)
-        row.addWidget(self.goto)
-        col.addLayout(row)
+        if compact:
+            self.clock.setStyleSheet("font-family: monospace; font-size: 12px; font-weight: 600;")
+            self.volume.setFixedWidth(60)
+            self.goto.setFixedWidth(120)
+            second_row.addWidget(self.goto)
+        else:
+            row.addWidget(self.goto)
+        col.addLayout(main_row)
+        if compact:
+            col.addLayout(second_row)
 
         self.clips = ClipsPane(self)
         col.addWidget(self.clips.marks_bar)

@@ -219,7 +219,9 @@ class BundleMethods:
             if spec.zip:
                 job.report(result["steps"] - 1, result["steps"], PROGRESS_KEY)
                 zip_path = final.with_suffix(".zip")
-                self._zip_as(work, final.name, zip_path)
+                from workstation.export.package import make_zip
+
+                make_zip(work, zip_path, final.name)
                 job.check_cancelled()
             os.replace(work, final)
         except BaseException as exc:
@@ -244,24 +246,6 @@ class BundleMethods:
         result.update({"path": str(final), "zip": str(zip_path) if zip_path else None, "name": final.name,
                        "seconds": round(time.perf_counter() - t0, 3)})
         return result
-
-    @staticmethod
-    def _zip_as(work: Path, arc_name: str, zip_path: Path) -> None:
-        """ZIP the bag under its final folder name (the folder is still hidden)."""
-        import zipfile
-
-        from workstation.export.package import STORED_SUFFIXES
-
-        tmp = zip_path.with_name(f".{zip_path.name}.part")
-        try:
-            with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
-                for path in sorted(work.rglob("*")):
-                    if path.is_file():
-                        kind = zipfile.ZIP_STORED if path.suffix.lower() in STORED_SUFFIXES else zipfile.ZIP_DEFLATED
-                        zf.write(path, f"{arc_name}/{path.relative_to(work).as_posix()}", compress_type=kind)
-            os.replace(tmp, zip_path)
-        finally:
-            tmp.unlink(missing_ok=True)
 
     def _bundle_watermark(self, case_no: str, spec: BundleSpec):
         from dataclasses import asdict

@@ -857,7 +857,7 @@
             <translation>Go to time: 00:12:31.400, 12:31 (min:s) or 751.4 (s)</translation>
         </message>
         <message>
-            <location line="+20" />
+            <location line="+21" />
             <source>文字记录</source>
             <translation>Transcript</translation>
         </message>

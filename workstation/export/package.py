@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
@@ -37,21 +36,19 @@ def make_bag(root: Path, bag_info: dict[str, str]) -> None:
     bagit.make_bag(str(root), {k: str(v) for k, v in bag_info.items()}, processes=1, checksums=["sha256"])
 
 
-def make_zip(root: Path, dest: Path) -> None:
-    """``dest`` holds the bag folder; written under a temporary name, then renamed."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{dest.stem}-", suffix=".zip.part", dir=dest.parent)
-    os.close(fd)
+def make_zip(root: Path, dest: Path, arc_name: str) -> None:
+    """ZIP the bag folder ``root`` as ``arc_name/…`` into ``dest``: written under a hidden
+    temporary name next to it, then renamed (a cancelled or failed ZIP leaves nothing)."""
+    tmp = dest.with_name(f".{dest.name}.part")
     try:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
             for path in sorted(root.rglob("*")):
                 if path.is_file():
-                    arc = f"{root.name}/{path.relative_to(root).as_posix()}"
                     kind = zipfile.ZIP_STORED if path.suffix.lower() in STORED_SUFFIXES else zipfile.ZIP_DEFLATED
-                    zf.write(path, arc, compress_type=kind)
+                    zf.write(path, f"{arc_name}/{path.relative_to(root).as_posix()}", compress_type=kind)
         os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 # ============================================================================ verification
@@ -300,7 +297,3 @@ def _check_audit(root: Path, manifest: dict[str, Any], rep: _Report, summary: di
             rep.add(name, "audit", f"审计记录中的文件 {rel} 不在证据包中")
         elif f["sha256"] != sha:
             rep.add(f"data/{rel}", "audit", f"data/{rel} 与导出时审计记录的摘要不符")
-
-
-def remove_tree(path: Path) -> None:
-    shutil.rmtree(path, ignore_errors=True)

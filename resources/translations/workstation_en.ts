@@ -5079,6 +5079,27 @@ Originals are kept exactly as received, with SHA-256 and SM3 digests.</translati
             <translation>Legal review</translation>
         </message>
         <message>
+            <location filename="../../workstation/ui/review/workspace.py" line="+40" />
+            <source>选择</source>
+            <translation>Select</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>高亮</source>
+            <translation>Highlight</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>矩形</source>
+            <translation>Rectangle</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>遮盖</source>
+            <translation>Redact</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>批注</source>
             <translation>Annotation</translation>
         </message>

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -37,7 +37,9 @@ from PySide6.QtWidgets import (
 from workstation.archive.access import Permission
 from workstation.ui.viewer import PdfViewer
 
-TOOLS = (("选择", None), ("高亮", "highlight"), ("矩形", "rect"), ("遮盖", "redaction"), ("批注", "note"))
+TOOLS = ((QT_TRANSLATE_NOOP("ReviewWorkspace", "选择"), None), (QT_TRANSLATE_NOOP("ReviewWorkspace", "高亮"), "highlight"),
+         (QT_TRANSLATE_NOOP("ReviewWorkspace", "矩形"), "rect"), (QT_TRANSLATE_NOOP("ReviewWorkspace", "遮盖"), "redaction"),
+         (QT_TRANSLATE_NOOP("ReviewWorkspace", "批注"), "note"))
 WARN_COLORS = {"yellow": "#b8860b", "red": "#c0392b", "": "#2e7d32"}
 ROLE = Qt.ItemDataRole.UserRole
 

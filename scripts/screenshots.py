@@ -148,6 +148,7 @@ def take_all(tmp: Path, out: Path, lang: str) -> int:
         sign_in_screen(shots, archive)
         clerk_screens(shots, archive.sign_in("clerk", DEMO_PASSWORD), tmp)
         av_screen(shots, archive.sign_in("clerk", DEMO_PASSWORD))
+        bundle_screens(shots, archive.sign_in("clerk", DEMO_PASSWORD), tmp)
         reader_screens(shots, archive.sign_in("reader", DEMO_PASSWORD))
         secadmin_screens(shots, archive.sign_in("secadmin", DEMO_PASSWORD))
         admin_screens(shots, archive.sign_in("admin", DEMO_PASSWORD))
@@ -430,10 +431,47 @@ def av_screen(shots: Shooter, ws) -> None:
     av.seek(duration * 0.4)
     av.step_frames(1)
     shots.settle(800)
-    shots.save_screen(win, "13-av-player")
+    shots.save_screen(win, "30-av-player")
     av.side.setCurrentWidget(av.note_form)
-    shots.save_screen(win, "14-av-production-note")
+    shots.save_screen(win, "31-av-production-note")
     win.close()
+
+
+def bundle_screens(shots: Shooter, ws, tmp: Path) -> None:
+    """The evidence bundle dialog after an export, the 证据目录 and a Bates-stamped page."""
+    import pymupdf
+
+    from workstation.ui.export.bundle_dialog import BundleDialog
+
+    cases = [c for c in ws.list_cases() if c["classification"] in ("公开", "内部") and "处罚" in c["case_no"]]
+    if not cases:
+        print("  (no public penalty case: bundle screens skipped)")
+        return
+    case_no = cases[0]["case_no"]
+    out = tmp / "bundles"
+    out.mkdir(exist_ok=True)
+    dialog = BundleDialog(ws, case_no, out_dir=out)
+    dialog.resize(1240, 760)
+    dialog.show()
+    dialog.prefix.setText("ZJ")
+    dialog.recipient.setText("某市某区人民法院")
+    dialog.export()
+    shots.wait_for(lambda: dialog.result_data is not None or "失败" in dialog.result_label.text(), 120)
+    shots.settle(300)
+    shots.save(dialog, "40-bundle-dialog")
+    if dialog.result_data:
+        data = Path(dialog.result_data["path"]) / "data"
+        pages = [("41-exhibit-index", data / "00_证据目录.pdf", 0)]
+        docs = sorted((data / "documents").glob("*.pdf"))
+        if docs:
+            pages.append(("43-bundle-stamped-page", docs[0], 0))
+        for name, pdf, page_no in pages:
+            path = shots.out / f"{name}{shots.suffix}.png"
+            with pymupdf.open(pdf) as doc:
+                doc[page_no].get_pixmap(dpi=110).save(str(path))
+            shots.saved.append(path)
+            print(f"  {path}")
+    dialog.close()
 
 
 def reader_screens(shots: Shooter, ws) -> None:

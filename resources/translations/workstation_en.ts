@@ -996,7 +996,72 @@
     <context>
         <name>BundleDialog</name>
         <message>
-            <location filename="../../workstation/ui/export/bundle_dialog.py" line="+65" />
+            <location filename="../../workstation/ui/export/bundle_dialog.py" line="+43" />
+            <source>右下角</source>
+            <translation>Bottom right</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>左下角</source>
+            <translation>Bottom left</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>下方居中</source>
+            <translation>Bottom centre</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>右上角</source>
+            <translation>Top right</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>左上角</source>
+            <translation>Top left</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>文书</source>
+            <translation>Document</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>图片</source>
+            <translation>Image</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>录音</source>
+            <translation>Audio</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>录像</source>
+            <translation>Video</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>其他</source>
+            <translation>Other</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>静音</source>
+            <translation>Mute</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>提示音</source>
+            <translation>Tone</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>画面遮挡</source>
+            <translation>Box mask</translation>
+        </message>
+        <message>
+            <location line="+18" />
             <source>导出证据包 — %1</source>
             <translation>Export evidence bundle — %1</translation>
         </message>

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -40,11 +40,17 @@ from workstation.ui.errors import error_text
 from workstation.ui.ops import run_op
 
 ROLE = Qt.ItemDataRole.UserRole
-POSITION_NAMES = {"bottom-right": "右下角", "bottom-left": "左下角", "bottom-center": "下方居中", "top-right": "右上角",
-                  "top-left": "左上角"}
-KIND_NAMES = {"document": "文书", "image": "图片", "audio": "录音", "video": "录像", "other": "其他"}
+POSITION_NAMES = {"bottom-right": QT_TRANSLATE_NOOP("BundleDialog", "右下角"),
+                  "bottom-left": QT_TRANSLATE_NOOP("BundleDialog", "左下角"),
+                  "bottom-center": QT_TRANSLATE_NOOP("BundleDialog", "下方居中"),
+                  "top-right": QT_TRANSLATE_NOOP("BundleDialog", "右上角"),
+                  "top-left": QT_TRANSLATE_NOOP("BundleDialog", "左上角")}
+KIND_NAMES = {"document": QT_TRANSLATE_NOOP("BundleDialog", "文书"), "image": QT_TRANSLATE_NOOP("BundleDialog", "图片"),
+              "audio": QT_TRANSLATE_NOOP("BundleDialog", "录音"), "video": QT_TRANSLATE_NOOP("BundleDialog", "录像"),
+              "other": QT_TRANSLATE_NOOP("BundleDialog", "其他")}
 COL_NAME, COL_KIND, COL_PAGES, COL_PROVES = range(4)
-AV_MODES = {"静音": "mute", "提示音": "tone", "画面遮挡": "mask"}
+AV_MODES = {QT_TRANSLATE_NOOP("BundleDialog", "静音"): "mute", QT_TRANSLATE_NOOP("BundleDialog", "提示音"): "tone",
+            QT_TRANSLATE_NOOP("BundleDialog", "画面遮挡"): "mask"}
 
 
 def _ms(ms) -> str:

@@ -4966,6 +4966,109 @@ Originals are kept exactly as received, with SHA-256 and SM3 digests.</translati
         </message>
     </context>
     <context>
+        <name>ReviewIntake</name>
+        <message>
+            <source>登记送审</source>
+            <translation>Register submission</translation>
+        </message>
+        <message>
+            <source>如：罚款、责令停产停业、吊销许可证</source>
+            <translation>e.g. fine, order to suspend business, licence revocation</translation>
+        </message>
+        <message>
+            <source>审核人员法律职业资格证号</source>
+            <translation>Reviewer's legal professional qualification no.</translation>
+        </message>
+        <message>
+            <source>送审日期</source>
+            <translation>Submitted on</translation>
+        </message>
+        <message>
+            <source>送审单位</source>
+            <translation>Submitting unit</translation>
+        </message>
+        <message>
+            <source>送审人</source>
+            <translation>Submitted by</translation>
+        </message>
+        <message>
+            <source>目录情形</source>
+            <translation>Catalogue category</translation>
+        </message>
+        <message>
+            <source>拟作决定种类</source>
+            <translation>Proposed decision type</translation>
+        </message>
+        <message>
+            <source>拟作决定内容</source>
+            <translation>Proposed decision</translation>
+        </message>
+        <message>
+            <source>依据</source>
+            <translation>Legal basis</translation>
+        </message>
+        <message>
+            <source>审核人员资格</source>
+            <translation>Reviewer qualification</translation>
+        </message>
+        <message>
+            <source>已收到的送审材料（* 为必备）</source>
+            <translation>Materials received (* required)</translation>
+        </message>
+        <message>
+            <source>补正送审材料</source>
+            <translation>Add submission materials</translation>
+        </message>
+        <message>
+            <source>勾选现已收到的材料：</source>
+            <translation>Tick the materials now received:</translation>
+        </message>
+        <message>
+            <source>受理送审</source>
+            <translation>Accept submission</translation>
+        </message>
+        <message>
+            <source>受理日期</source>
+            <translation>Accepted on</translation>
+        </message>
+        <message>
+            <source>审核期限自受理次日起按工作日计算。</source>
+            <translation>The review deadline counts working days from the day after acceptance.</translation>
+        </message>
+        <message>
+            <source>退回送审材料</source>
+            <translation>Return submission</translation>
+        </message>
+        <message>
+            <source>退回理由，如：补正期限届满仍未补齐材料</source>
+            <translation>Reason, e.g. materials still incomplete after the time allowed</translation>
+        </message>
+        <message>
+            <source>理由</source>
+            <translation>Reason</translation>
+        </message>
+        <message>
+            <source>延长审核期限</source>
+            <translation>Extend review deadline</translation>
+        </message>
+        <message>
+            <source> 个工作日</source>
+            <translation> working days</translation>
+        </message>
+        <message>
+            <source>延长</source>
+            <translation>Extend by</translation>
+        </message>
+        <message>
+            <source>批准人</source>
+            <translation>Approved by</translation>
+        </message>
+        <message>
+            <source>批准日期</source>
+            <translation>Approved on</translation>
+        </message>
+    </context>
+    <context>
         <name>ReviewWorkspace</name>
         <message>
             <source>打开</source>
@@ -5187,6 +5290,46 @@ Originals are kept exactly as received, with SHA-256 and SM3 digests.</translati
         <message>
             <source>意见书预览</source>
             <translation>Legal review opinion preview</translation>
+        </message>
+        <message>
+            <source>登记送审…</source>
+            <translation>Register submission…</translation>
+        </message>
+        <message>
+            <source>补正材料…</source>
+            <translation>Add materials…</translation>
+        </message>
+        <message>
+            <source>受理…</source>
+            <translation>Accept…</translation>
+        </message>
+        <message>
+            <source>退回…</source>
+            <translation>Return…</translation>
+        </message>
+        <message>
+            <source>延长期限…</source>
+            <translation>Extend deadline…</translation>
+        </message>
+        <message>
+            <source>已登记送审</source>
+            <translation>Submission registered</translation>
+        </message>
+        <message>
+            <source>已登记补正材料</source>
+            <translation>Additional materials recorded</translation>
+        </message>
+        <message>
+            <source>已受理，审核期限已计算</source>
+            <translation>Accepted; the review deadline has been calculated</translation>
+        </message>
+        <message>
+            <source>送审材料已退回</source>
+            <translation>Submission returned</translation>
+        </message>
+        <message>
+            <source>审核期限已延长</source>
+            <translation>Review deadline extended</translation>
         </message>
     </context>
     <context>

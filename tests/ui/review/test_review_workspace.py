@@ -152,3 +152,67 @@ def test_sign_off_from_the_panel(qtbot, review_case):
     assert panel.current["status"] == "signed" and panel.current["opinion"]["number"]
     assert not panel.sign_button.isEnabled()
     w.close_items()
+
+
+def test_intake_through_the_panel_forms(qtbot, review_case, monkeypatch):
+    """送审 registered with the form (a required material missing), 受理 refused until the
+    补正, then accepted; the deadline counts working days; an extension is recorded."""
+    from workstation.ui.review import ReviewWorkspace
+    from workstation.ui.review.submission import AcceptDialog, ExtendDialog, MaterialsDialog, SubmissionDialog
+
+    ws, case_no = review_case["reviewer"], review_case["case_no"]
+    w = ReviewWorkspace(ws, case_no)
+    qtbot.addWidget(w)
+    panel = w.review_panel
+    assert panel.submit_button.isEnabled() and not panel.accept_button.isEnabled()
+    assert "尚未送审" in panel.info.text()
+
+    form = SubmissionDialog(panel.ref, w.case, w)
+    qtbot.addWidget(form)
+    form.submitted_on.setDate(form.submitted_on.date().fromString("2026-09-28", "yyyy-MM-dd"))
+    form.person.setText("张三")
+    form.decision_type.setText("罚款")
+    form.decision_content.setText("没收违法所得并处罚款五万元")
+    required = [m["name"] for m in panel.ref["materials"] if m["required"]]
+    for name in required[:-1]:
+        form.materials[name].setChecked(True)
+    values = form.values()
+    assert values["major_category"] == panel.ref["catalogue"][0]["code"]
+    assert values["materials"] == required[:-1]
+    panel.submit(values)
+    assert "尚缺材料" in panel.info.text() and required[-1] in panel.info.text()
+    assert panel.accept_button.isEnabled() and panel.materials_button.isEnabled()
+    assert not panel.submit_button.isEnabled()
+
+    shown = []
+    import workstation.ui.errors as errors
+
+    monkeypatch.setattr(errors, "show_error", lambda exc, parent=None: shown.append(str(exc)))
+    accept = AcceptDialog(panel.current["submitted_on"], w)
+    accept.accepted_on.setDate(accept.accepted_on.date().fromString("2026-09-30", "yyyy-MM-dd"))
+    assert panel.accept_package(accept.values()["accepted_on"]) is None  # refused: a material is missing
+    assert shown and "送审材料不齐" in shown[0]
+    monkeypatch.undo()
+
+    missing = MaterialsDialog(panel.current["missing"], w)
+    for c in missing.checks.values():
+        c.setChecked(True)
+    panel.add_materials(missing.values())
+    assert not panel.current["missing"]
+    panel.accept_package("2026-09-30")
+    cur = panel.current
+    assert cur["status"] == "accepted" and cur["accepted_on"] == "2026-09-30"
+    # 2026-10-01..08 are the National Day holidays, 10-10 (Saturday) is a working day.
+    assert cur["deadline"] == ws.add_workdays("2026-09-30", cur["limit_days"])["date"]
+    assert panel.extend_button.isEnabled() and not panel.accept_button.isEnabled()
+
+    ext = ExtendDialog(panel.ref["limits"]["extension_days"], w)
+    ext.days.setValue(2)
+    ext.approved_by.setText("李局长")
+    ext.reason.setText("案情复杂，需补充调查")
+    panel.extend(ext.values())
+    cur = panel.current
+    assert cur["extension_days"] == 2
+    assert cur["deadline"] == ws.add_workdays("2026-09-30", cur["limit_days"] + 2)["date"]
+    assert "延长 2" in panel.info.text()
+    w.close_items()

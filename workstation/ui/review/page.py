@@ -22,6 +22,7 @@ class ReviewPage(QWidget):
     def __init__(self, ws: Any, bus: Any = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.ws = ws
+        self.bus = bus
         self.workspace: ReviewWorkspace | None = None
         self.case_box = QComboBox(self)
         self.case_box.setMinimumContentsLength(30)
@@ -73,6 +74,7 @@ class ReviewPage(QWidget):
             self.workspace.deleteLater()
         self.empty.hide()
         self.workspace = ReviewWorkspace(self.ws, case_no, self)
+        self.workspace.bus = self.bus  # intake actions announce changes (case list countdowns)
         self.workspace.status_message.connect(self.status_message)
         self.body.addWidget(self.workspace, 1)
         return self.workspace

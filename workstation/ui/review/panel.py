@@ -184,6 +184,17 @@ class ReviewPanel(QWidget):
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.countdown = QLabel(self)
         self.countdown.setObjectName("reviewCountdown")
+        # Intake: 登记送审 (also a new round after 退回 or a signed opinion), 补正, 受理, 退回, 延长.
+        self.submit_button = QPushButton(_tr("登记送审…"), self)
+        self.submit_button.clicked.connect(lambda: self.submit())
+        self.materials_button = QPushButton(_tr("补正材料…"), self)
+        self.materials_button.clicked.connect(lambda: self.add_materials())
+        self.accept_button = QPushButton(_tr("受理…"), self)
+        self.accept_button.clicked.connect(lambda: self.accept_package())
+        self.return_button = QPushButton(_tr("退回…"), self)
+        self.return_button.clicked.connect(lambda: self.return_package())
+        self.extend_button = QPushButton(_tr("延长期限…"), self)
+        self.extend_button.clicked.connect(lambda: self.extend())
         self.table = QTableWidget(0, len(self.COLUMNS), self)
         self.table.setHorizontalHeaderLabels(self.COLUMNS)
         self.table.verticalHeader().setVisible(False)
@@ -233,9 +244,15 @@ class ReviewPanel(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.opinion_button)
         buttons.addWidget(self.sign_button)
+        intake = QHBoxLayout()
+        for b in (self.submit_button, self.materials_button, self.accept_button, self.return_button,
+                  self.extend_button):
+            intake.addWidget(b)
+        intake.addStretch(1)
         lay = QVBoxLayout(self)
         lay.addWidget(self.info)
         lay.addWidget(self.countdown)
+        lay.addLayout(intake)
         lay.addWidget(self.table, 1)
         lay.addLayout(edit)
         lay.addLayout(concl)
@@ -305,6 +322,14 @@ class ReviewPanel(QWidget):
 
     def _enable(self, cur: dict | None) -> None:
         state = cur["status"] if cur else None
+        self.submit_button.setEnabled(self.can_review and state in (None, "returned", "signed"))
+        for b in (self.materials_button, self.accept_button, self.return_button):
+            b.setEnabled(self.can_review and state == "submitted")
+        self.materials_button.setEnabled(self.materials_button.isEnabled() and bool(cur and cur["missing"]))
+        self.extend_button.setEnabled(self.can_review and state in ("accepted", "concluded"))
+        for b in (self.submit_button, self.materials_button, self.accept_button, self.return_button,
+                  self.extend_button):
+            b.setVisible(self.can_review)
         editing = self.can_review and state in ("accepted", "concluded")
         for w in (self.result_box, self.explanation, self.cite_button, self.save_button, self.conclusion_box,
                   self.conclusion_note, self.conclude_button):
@@ -405,3 +430,81 @@ class ReviewPanel(QWidget):
         self.wsv.ws.review_sign_off(self.wsv.case_no)
         self.refresh()
         self.wsv.status_message.emit(_tr("意见书已签发"))
+
+    # -- intake --------------------------------------------------------------------------------
+    def _changed(self, message: str) -> None:
+        self.refresh()
+        bus = getattr(self.wsv, "bus", None)
+        if bus is not None:
+            from workstation.changes import Changes
+
+            bus.apply(Changes(cases=True), self)
+        self.wsv.status_message.emit(message)
+
+    @_guard
+    def submit(self, values: dict[str, Any] | None = None) -> dict | None:
+        """登记送审 (the form, unless ``values`` are given)."""
+        if values is None:
+            from workstation.ui.review.submission import SubmissionDialog
+
+            dialog = SubmissionDialog(self.ref, getattr(self.wsv, "case", None), self)
+            if dialog.exec() != SubmissionDialog.DialogCode.Accepted:
+                return None
+            values = dialog.values()
+        status = self.wsv.ws.review_submit(self.wsv.case_no, **values)
+        self._changed(_tr("已登记送审"))
+        return status
+
+    @_guard
+    def add_materials(self, received: list[str] | None = None) -> dict | None:
+        if received is None:
+            from workstation.ui.review.submission import MaterialsDialog
+
+            dialog = MaterialsDialog(list((self.current or {}).get("missing") or []), self)
+            if dialog.exec() != MaterialsDialog.DialogCode.Accepted:
+                return None
+            received = dialog.values()
+        status = self.wsv.ws.review_materials(self.wsv.case_no, received)
+        self._changed(_tr("已登记补正材料"))
+        return status
+
+    @_guard
+    def accept_package(self, accepted_on: str | None = None) -> dict | None:
+        if accepted_on is None:
+            from workstation.ui.review.submission import AcceptDialog
+
+            dialog = AcceptDialog((self.current or {}).get("submitted_on"), self)
+            if dialog.exec() != AcceptDialog.DialogCode.Accepted:
+                return None
+            accepted_on = dialog.values()["accepted_on"]
+        status = self.wsv.ws.review_accept(self.wsv.case_no, accepted_on=accepted_on)
+        self._changed(_tr("已受理，审核期限已计算"))
+        return status
+
+    @_guard
+    def return_package(self, reason: str | None = None) -> dict | None:
+        if reason is None:
+            from workstation.ui.review.submission import ReturnDialog
+
+            dialog = ReturnDialog(self)
+            if dialog.exec() != ReturnDialog.DialogCode.Accepted:
+                return None
+            reason = dialog.values()
+        status = self.wsv.ws.review_return(self.wsv.case_no, reason)
+        self._changed(_tr("送审材料已退回"))
+        return status
+
+    @_guard
+    def extend(self, values: dict[str, Any] | None = None) -> dict | None:
+        if values is None:
+            from workstation.ui.review.submission import ExtendDialog
+
+            limits = self.ref.get("limits", {})
+            left = int(limits.get("extension_days") or 0) - int((self.current or {}).get("extension_days") or 0)
+            dialog = ExtendDialog(left, self)
+            if dialog.exec() != ExtendDialog.DialogCode.Accepted:
+                return None
+            values = dialog.values()
+        status = self.wsv.ws.review_extend(self.wsv.case_no, **values)
+        self._changed(_tr("审核期限已延长"))
+        return status

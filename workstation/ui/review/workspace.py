@@ -250,6 +250,7 @@ class ReviewWorkspace(QWidget):
 
     def __init__(self, ws: Any, case_no: str, parent: QWidget | None = None, *, panes: int = 2):
         super().__init__(parent)
+        self.bus = None  # the main window's change bus, set by the page that hosts this workspace
         self.ws = ws
         self.case_no = case_no
         self.items: dict[int, dict] = {}
@@ -316,6 +317,7 @@ class ReviewWorkspace(QWidget):
     @_guard
     def load(self) -> None:
         detail = self.ws.show_case(self.case_no)
+        self.case = detail
         self.title_label.setText(f"{detail.get('case_no', self.case_no)}  {detail.get('title', '')}")
         self.items = {}
         for vol in detail.get("volumes", []):

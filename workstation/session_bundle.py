@@ -22,6 +22,7 @@ import datetime as dt
 import json
 import os
 import shutil
+import socket
 import time
 import uuid
 from pathlib import Path
@@ -208,8 +209,11 @@ class BundleMethods:
         final, n = dest / name, 2
         while final.exists() or final.with_suffix(".zip").exists():
             final, n = dest / f"{name}({n})", n + 1
+        _sweep_stale_partials(dest)
         work = dest / f".{final.name}.partial-{bundle_id[:8]}"
         work.mkdir()
+        owner = work.with_name(work.name + ".owner")
+        owner.write_text(f"{socket.gethostname()} {os.getpid()}\n", "utf-8")
         audited = False
         zip_path: Path | None = None
         try:
@@ -224,8 +228,10 @@ class BundleMethods:
                 make_zip(work, zip_path, final.name)
                 job.check_cancelled()
             os.replace(work, final)
+            owner.unlink(missing_ok=True)
         except BaseException as exc:
             shutil.rmtree(work, ignore_errors=True)
+            owner.unlink(missing_ok=True)
             if zip_path is not None and not final.exists():
                 zip_path.unlink(missing_ok=True)
             outcome = Outcome.DENIED if isinstance(exc, AccessDenied) else Outcome.ERROR
@@ -646,3 +652,38 @@ def _probe_duration_ms(path: Path) -> float | None:
     from workstation.media.clips import _container_duration_ms
 
     return _container_duration_ms(path)
+
+
+def _sweep_stale_partials(dest: Path, *, orphan_age_s: float = 86400.0) -> list[str]:
+    """Remove half-built bundles a killed export left in ``dest``: their owner file names a
+    process of this host that is gone (or, without an owner file, they are a day old). A
+    partial folder never has a bundle's name, so this is tidying, not a correctness fix."""
+    removed = []
+    host = socket.gethostname()
+    for work in dest.glob(".*.partial-*"):
+        if not work.is_dir():
+            continue
+        owner = work.with_name(work.name + ".owner")
+        stale = False
+        try:
+            h, pid = owner.read_text("utf-8").split()
+            stale = h == host and not _alive(int(pid))
+        except FileNotFoundError:
+            stale = time.time() - work.stat().st_mtime > orphan_age_s
+        except (OSError, ValueError):
+            continue
+        if stale:
+            shutil.rmtree(work, ignore_errors=True)
+            owner.unlink(missing_ok=True)
+            removed.append(work.name)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

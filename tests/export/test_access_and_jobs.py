@@ -313,3 +313,33 @@ def test_verify_against_the_archive_detects_a_rewritten_extract(data_dir, clerk,
     report = clerk.verify_bundle(root)
     assert not report["ok"] and report["anchored"] is False
     assert "data/audit/audit_extract.jsonl" in {p["file"] for p in report["problems"]}
+
+
+def test_leftovers_of_a_killed_export_are_swept(clerk, case, out):
+    """A killed export leaves a hidden partial folder (never the bundle's name); the next
+    export in that folder removes it when its owner process is gone, and keeps one whose
+    owner still runs (another export in progress)."""
+    import os
+    import socket
+    import subprocess
+
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    host = socket.gethostname()
+    killed = out / ".某案_证据包_20260101-000000.partial-deadbeef"
+    killed.mkdir()
+    (killed / "bag-info.txt").write_text("half written", "utf-8")
+    killed.with_name(killed.name + ".owner").write_text(f"{host} {dead.pid}\n", "utf-8")
+    running = out / ".某案_证据包_20260101-000001.partial-cafebabe"
+    running.mkdir()
+    running.with_name(running.name + ".owner").write_text(f"{host} {os.getpid()}\n", "utf-8")
+    ancient = out / ".某案_证据包_20250101-000000.partial-0badf00d"
+    ancient.mkdir()
+    os.utime(ancient, (1_600_000_000, 1_600_000_000))
+
+    res = clerk.export_bundle(_docs_spec(case), out)
+    left = sorted(p.name for p in out.iterdir())
+    assert not killed.exists() and not ancient.exists()
+    assert running.exists() and running.name + ".owner" in left
+    assert Path(res["path"]).name in left
+    assert not [n for n in left if n.endswith(".owner") and "cafebabe" not in n]

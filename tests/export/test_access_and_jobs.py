@@ -343,3 +343,22 @@ def test_leftovers_of_a_killed_export_are_swept(clerk, case, out):
     assert running.exists() and running.name + ".owner" in left
     assert Path(res["path"]).name in left
     assert not [n for n in left if n.endswith(".owner") and "cafebabe" not in n]
+
+
+@pytest.mark.parametrize("prefix", ["ZJ", "证据"])
+def test_stamps_embed_small_fonts_and_any_prefix_reads_back(clerk, case, out, prefix):
+    """ASCII prefixes use the small stamp font; any other prefix falls back to the full CJK
+    font, subset. Either way the stamps read back and no document carries a whole font."""
+    import pymupdf
+
+    res = clerk.export_bundle(_docs_spec(case, bates={"prefix": prefix, "digits": 5}), out)
+    docs = sorted((Path(res["path"]) / "data" / "documents").glob("*.pdf"))
+    assert docs
+    n = 1
+    for pdf in docs:
+        assert pdf.stat().st_size < 600_000, pdf.name  # the CJK font alone is 3.5 MB
+        with pymupdf.open(pdf) as doc:
+            for i, page in enumerate(doc):
+                text = page.get_text()
+                assert f"{prefix}{n:05d}" in text and f"第 {i + 1} 页 共 {doc.page_count} 页" in text
+                n += 1

@@ -364,6 +364,13 @@ def _overlay(width: float, height: float, text: str, settings: WatermarkSettings
         doc = pymupdf.open()
         page = doc.new_page(width=width, height=height)
         _draw_tiles(page, text, settings)
+        try:
+            # Only the mark's glyphs: stamped copies then carry a few KB of font, not the
+            # whole CJK font, and need no subsetting pass of their own.
+            doc.subset_fonts()
+            page = doc[0]
+        except Exception:  # noqa: BLE001 - subsetting only saves space
+            pass
         hit = _overlays[key] = _Overlay(doc, page)
         while len(_overlays) > _OVERLAY_CACHE_SIZE:
             _overlays.popitem(last=False)

@@ -39,6 +39,21 @@ def _font() -> pymupdf.Font:
     return pymupdf.Font("china-s")
 
 
+STAMP_FONT = Path(__file__).resolve().parents[2] / "resources" / "fonts" / "stamp-subset.ttf"
+#: What the small stamp font holds (scripts/make_stamp_font.py): printable ASCII and 第页共.
+STAMP_CHARS = frozenset(chr(c) for c in range(0x20, 0x7F)) | frozenset("第页共")
+
+
+@lru_cache(maxsize=1)
+def _stamp_font() -> pymupdf.Font | None:
+    """Droid Sans Fallback cut down to the stamp characters (~9 KB): embedded in every
+    stamped document, it needs no subsetting pass afterwards."""
+    try:
+        return pymupdf.Font(fontbuffer=STAMP_FONT.read_bytes())
+    except (OSError, RuntimeError):
+        return None
+
+
 @dataclass
 class StampedDoc:
     pages: int
@@ -115,10 +130,19 @@ def _own_resources(doc: pymupdf.Document, page: pymupdf.Page) -> None:
             doc.xref_set_key(page.xref, f"Resources/{key}", doc.xref_object(int(v.split()[0]), compressed=True))
 
 
-def _stamp(page: pymupdf.Page, bates_label: str, page_label: str, position: str) -> None:
+def _stamp_font_for(bates: Bates) -> pymupdf.Font:
+    """The small stamp font when the labels fit it (a Bates prefix may be any text)."""
+    small = _stamp_font()
+    if small is not None and set(bates.label(0)) <= STAMP_CHARS:
+        return small
+    return _font()
+
+
+def _stamp(page: pymupdf.Page, bates_label: str, page_label: str, position: str,
+           font: pymupdf.Font | None = None) -> None:
     rect = page.rect
     tw = pymupdf.TextWriter(rect)
-    font = _font()
+    font = font or _font()
     # Bates in the chosen corner; the page count centred on the opposite (bottom or top) edge,
     # moved up a line when both share the bottom centre.
     tw.append(_place(rect, bates_label, STAMP_SIZE + 1, position), bates_label, font=font, fontsize=STAMP_SIZE + 1)
@@ -149,6 +173,7 @@ def build_document(src: Path, dst: Path, *, page_numbers: list[int], redactions:
                     continue  # a mark on a page not exported has nothing to remove
                 by_page.setdefault(r.page, []).append(r)
             log: list[dict[str, Any]] = []
+            font = _stamp_font_for(bates)
             for i, page in enumerate(doc):
                 if check is not None and i % 25 == 0:
                     check()
@@ -170,12 +195,13 @@ def build_document(src: Path, dst: Path, *, page_numbers: list[int], redactions:
                         log.append({"page": i + 1, "source_page": src_page, "bates": bates.label(first_number + i),
                                     "rect": [round(v, 2) for v in r.rect], "reason_code": code, "reason": text,
                                     "by": redacted_by, "annotation_id": r.annotation_id})
-                _stamp(page, bates.label(first_number + i), f"第 {i + 1} 页 共 {total} 页", bates.position)
+                _stamp(page, bates.label(first_number + i), f"第 {i + 1} 页 共 {total} 页", bates.position, font)
                 stamp_page(page, watermark, wm_settings)
-            try:
-                doc.subset_fonts()
-            except Exception:  # noqa: BLE001 - subsetting only saves space
-                pass
+            if font is not _stamp_font():
+                try:
+                    doc.subset_fonts()  # the whole CJK font went in: keep only the glyphs used
+                except Exception:  # noqa: BLE001 - subsetting only saves space
+                    pass
             fd, tmp_name = tempfile.mkstemp(prefix=".bates-", suffix=".pdf", dir=dst.parent)
             os.close(fd)
             try:

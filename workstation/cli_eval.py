@@ -55,6 +55,11 @@ def add_commands(sub, common) -> None:
     pc.add_argument("--evaluator", action="append", default=[], help="立即分配的评查员，可重复")
     pc.set_defaults(sub="plan create")
     plan.add_parser("list", parents=[common], help="列出评查计划及进度").set_defaults(sub="plan list")
+    pcl = plan.add_parser("close", parents=[common], help="结束评查计划（评分成为最终结果，不能再改动）")
+    pcl.add_argument("plan_id", type=int)
+    pcl.add_argument("--note", default="", help="结束说明")
+    pcl.add_argument("--allow-incomplete", action="store_true", help="仍有案卷未完成评分时也结束")
+    pcl.set_defaults(sub="plan close")
     ps = plan.add_parser("show", parents=[common], help="显示评查计划的案卷、评查员与进度")
     ps.add_argument("plan_id", type=int)
     ps.set_defaults(sub="plan show")
@@ -170,7 +175,8 @@ def _plan_text(plan: dict) -> str:
     seed = f"  抽取 {plan['sample_size']} 件（种子 {plan['seed']}）" if plan.get("sample_size") else ""
     return (f"[{plan['id']}] {plan['name']}  {plan['rubric']['name']} v{plan['rubric']['version']}  {mode}{seed}  "
             f"案卷 {p['cases']}  已完成 {p['finished']}（{p['percent']:g}%）  已提交 {p['submitted']}/{p['sheets']}"
-            + (f"  待合议 {p['to_reconcile']}" if plan["double_scoring"] else ""))
+            + (f"  待合议 {p['to_reconcile']}" if plan["double_scoring"] else "")
+            + (f"  已结束 {plan['closed_at'][:10]}" if plan.get("closed_at") else ""))
 
 
 # ---- commands ---------------------------------------------------------------------
@@ -224,6 +230,15 @@ def cmd_plan_list(args) -> int:
     with archive:
         plans = ws.list_plans()
         _emit(args, plans, "\n".join(_plan_text(p) for p in plans) or "没有评查计划")
+    return 0
+
+
+@command("eval plan close")
+def cmd_plan_close(args) -> int:
+    archive, ws = _sign_in(args)
+    with archive:
+        plan = ws.close_plan(args.plan_id, note=args.note, allow_incomplete=args.allow_incomplete)
+        _emit(args, plan, _plan_text(plan))
     return 0
 
 

@@ -81,6 +81,13 @@ class EvaluationMethods:
             return plan
         self._eval_refuse(action, f"plan:{plan_id}", NotFound(what=f"评查计划 {plan_id}"))
 
+    def _open_plan(self, plan: EvalPlan, action: str, target: str, *, quiet: bool = False) -> None:
+        """Refuse changes to a closed plan: its scores are final."""
+        if plan.closed_at is not None:
+            self._eval_refuse(action, target, Conflict(
+                key="plan_closed", reason=f"评查计划“{plan.name}”已结束（{plan.closed_at:%Y-%m-%d}），评分不能再改动"),
+                quiet=quiet)
+
     def _plan_case(self, s: Session, plan: EvalPlan, case_no: str, action: str) -> tuple[EvalPlanCase, Case]:
         case = self._visible_case(s, case_no, action)
         pc = s.scalar(select(EvalPlanCase).where(EvalPlanCase.plan_id == plan.id, EvalPlanCase.case_id == case.id))
@@ -146,6 +153,7 @@ class EvaluationMethods:
                 self.user.id
             if not owner:
                 refuse(action, f"sheet:{sheet_id}", AccessDenied(reason="只能修改分配给本人的评分表"))
+            self._open_plan(plan, action, f"sheet:{sheet_id}", quiet=quiet)
             if sheet.status != "draft":
                 refuse(action, f"sheet:{sheet_id}", Conflict(
                     key="sheet_submitted", reason="评分表已提交，不能再修改；如需更正请新建更正稿（将留痕）"))
@@ -376,7 +384,33 @@ class EvaluationMethods:
                 "criteria": dict(plan.criteria or {}), "sample_size": plan.sample_size, "seed": plan.seed,
                 "candidates": len(plan.candidates or []), "double_scoring": plan.double_scoring, "blind": plan.blind,
                 "created_by": author.username if author else "", "created_at": plan.created_at.isoformat(),
+                "closed_at": plan.closed_at.isoformat() if plan.closed_at else None,
+                "closed_by": (s.get(User, plan.closed_by_id).username if plan.closed_by_id else ""),
+                "closing_note": plan.closing_note or "",
                 "progress": self._progress(s, plan)}
+
+    def close_plan(self, plan_id: int, *, note: str = "", allow_incomplete: bool = False) -> dict[str, Any]:
+        """End a plan (结束): its scores become final and nothing in it can change any more.
+        A plan with cases still without a final sheet is only closed when ``allow_incomplete``
+        says so (their number goes into the audit event)."""
+        action = "eval.plan_close"
+        self._require(Permission.MANAGE_EVALUATIONS, action, f"plan:{plan_id}")
+        with self.archive.read() as s:
+            plan = self._load_plan(s, plan_id, action)
+            self._open_plan(plan, action, f"plan:{plan_id}")
+            progress = self._progress(s, plan)
+        unfinished = progress["cases"] - progress["finished"]
+        if unfinished and not allow_incomplete:
+            self._eval_refuse(action, f"plan:{plan_id}", Conflict(
+                key="plan_incomplete", reason=f"还有 {unfinished} 件案卷没有最终评分；确认要结束计划请选择“仍然结束”"))
+        with self.archive.write() as s:
+            plan = s.get(EvalPlan, int(plan_id))
+            self._open_plan(plan, action, f"plan:{plan_id}", quiet=True)
+            plan.closed_at, plan.closed_by_id, plan.closing_note = utcnow(), self.user.id, (note or "").strip()
+            self._audit(s, action, f"plan:{plan_id}", details={
+                "name": plan.name, "finished": progress["finished"], "unfinished": unfinished,
+                "note": plan.closing_note})
+        return self.show_plan(plan_id, audit=False)
 
     def list_plans(self) -> list[dict[str, Any]]:
         """Plans with progress: every plan for a manager, the plans one is assigned in otherwise."""
@@ -477,6 +511,7 @@ class EvaluationMethods:
             raise InvalidInput(reason="请指定评查员")
         with self.archive.read() as s:
             plan = self._load_plan(s, plan_id, action)
+            self._open_plan(plan, action, f"plan:{plan_id}")
             users = {}
             for name in evaluators:
                 u = s.scalar(select(User).where(User.username == name))
@@ -589,6 +624,8 @@ class EvaluationMethods:
             case = s.get(Case, pc.case_id)
             self._visible_case(s, case.case_no, action)
             cur = self._current_sheet(s, a.id, pc.id)
+            if cur is None:
+                self._open_plan(pc.plan, action, f"assignment:{assignment_id}")
         if cur is None:
             with self.archive.write() as s:
                 cur = self._current_sheet(s, int(assignment_id), pc.id)
@@ -734,6 +771,7 @@ class EvaluationMethods:
             raise InvalidInput(reason="更正评分表须写明理由")
         with self.archive.read() as s:
             sheet, plan, pc, case = self._load_sheet(s, sheet_id, action)
+            self._open_plan(plan, action, f"sheet:{sheet_id}")
             a = s.get(EvalAssignment, sheet.assignment_id) if sheet.assignment_id else None
             refusal = None
             if a is None or a.evaluator_id != self.user.id:
@@ -803,6 +841,7 @@ class EvaluationMethods:
         choices = {str(k): str(v).lower() for k, v in (choices or {}).items()}
         with self.archive.read() as s:
             plan = self._load_plan(s, plan_id, action)
+            self._open_plan(plan, action, case_no)
             pc, case = self._plan_case(s, plan, case_no, action)
             self._both_sheets(s, plan, pc, action, case_no)
         with self.archive.write() as s:

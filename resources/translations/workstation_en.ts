@@ -497,7 +497,7 @@
     <context>
         <name>AssignDialog</name>
         <message>
-            <location filename="../../workstation/ui/evaluation/page.py" line="+168" />
+            <location filename="../../workstation/ui/evaluation/page.py" line="+169" />
             <source>分配评查员</source>
             <translation>Assign evaluators</translation>
         </message>
@@ -525,7 +525,7 @@
     <context>
         <name>AssignmentsPanel</name>
         <message>
-            <location line="+183" />
+            <location line="+211" />
             <source>我的评查任务</source>
             <translation>My evaluation tasks</translation>
         </message>
@@ -4058,7 +4058,7 @@ Originals are kept exactly as received, with SHA-256 and SM3 digests.</translati
     <context>
         <name>NewPlanDialog</name>
         <message>
-            <location filename="../../workstation/ui/evaluation/page.py" line="-433" />
+            <location filename="../../workstation/ui/evaluation/page.py" line="-461" />
             <source>新建评查计划</source>
             <translation>New evaluation plan</translation>
         </message>
@@ -4260,6 +4260,16 @@ Originals are kept exactly as received, with SHA-256 and SM3 digests.</translati
             <translation>Evaluation report</translation>
         </message>
         <message>
+            <location line="+2" />
+            <source>结束计划…</source>
+            <translation>Close plan…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>结束后评分即为最终结果，不能再打分、更正、分配或合议</source>
+            <translation>Once closed, the scores are final: no more scoring, corrections, assignments or reconciliation</translation>
+        </message>
+        <message>
             <location line="+6" />
             <source>计划</source>
             <translation>Plan</translation>
@@ -4360,7 +4370,12 @@ Originals are kept exactly as received, with SHA-256 and SM3 digests.</translati
             <translation>One evaluator</translation>
         </message>
         <message>
-            <location line="+47" />
+            <location line="+1" />
+            <source>（已结束）</source>
+            <translation> (closed)</translation>
+        </message>
+        <message>
+            <location line="+50" />
             <source>指定案卷 {n} 件</source>
             <translation>Specified cases: {n}</translation>
         </message>
@@ -4380,9 +4395,29 @@ Originals are kept exactly as received, with SHA-256 and SM3 digests.</translati
             <translation>; {n} more beyond your access</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+2" />
+            <source>；已于 {d} 由 {who} 结束</source>
+            <translation>; closed on {d} by {who}</translation>
+        </message>
+        <message>
+            <location line="+10" />
             <source>未分配</source>
             <translation>Unassigned</translation>
+        </message>
+        <message>
+            <location line="+36" />
+            <source>结束“{name}”后，评分即为最终结果，不能再打分、更正、分配或合议。</source>
+            <translation>After closing “{name}” its scores are final: no more scoring, corrections, assignments or reconciliation.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>仍有 {n} 件案卷没有最终评分。</source>
+            <translation>{n} cases still have no final score.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>结束评查计划</source>
+            <translation>Close evaluation plan</translation>
         </message>
     </context>
     <context>

@@ -294,3 +294,32 @@ def test_time_anchor_on_audio_video(eval_env, pdf_item, clerk, tmp_path):
                               anchor={"item_id": vid["id"], "ms": 500, "ms_end": 1500})
     assert sheet["deductions"][0]["anchor_text"].endswith("00:00:00–00:00:01")
     assert sheet["result"]["score"] == 99
+
+
+def test_a_closed_plan_is_final(eval_env, pdf_item, auditor):
+    from workstation.errors import AccessDenied, Conflict
+
+    lead, eva = eval_env["lead"], eval_env["eva"]
+    plan = lead.create_plan("年度评查", "penalty-ordinary", case_nos=[C1, C2])
+    lead.assign_evaluators(plan["id"], ["eva"], case_nos=[C1])
+    sheet = eva.sheet_for(plan["id"], C1)
+    sheet = eva.add_deduction(sheet["id"], "2.12", reason="涂改无指印", count=1, anchor={"item_id": pdf_item, "page": 1})
+    eva.submit_sheet(sheet["id"])
+    with pytest.raises(AccessDenied):
+        auditor.close_plan(plan["id"])  # managing plans is a 评查 function
+    with pytest.raises(Conflict) as exc:
+        lead.close_plan(plan["id"])  # C2 has no final sheet
+    assert "1 件案卷没有最终评分" in exc.value.message
+    closed = lead.close_plan(plan["id"], note="年度评查结束", allow_incomplete=True)
+    assert closed["closed_at"] and closed["closed_by"] == "lead" and closed["closing_note"] == "年度评查结束"
+    assert closed["progress"]["finished"] == 1
+    for attempt in (lambda: eva.revise_sheet(sheet["id"], "更正"),
+                    lambda: lead.assign_evaluators(plan["id"], ["evb"]),
+                    lambda: lead.close_plan(plan["id"])):
+        with pytest.raises(Conflict) as exc:
+            attempt()
+        assert "已结束" in exc.value.message
+    assert lead.plan_report(plan["id"])["stats"]["files"] == 1  # the report still reads the final scores
+    events = auditor.export_audit(action="eval.plan_close")
+    assert [(e["actor"], e["outcome"]) for e in events] == [("auditor", "denied"), ("lead", "denied"),
+                                                            ("lead", "success"), ("lead", "denied")]

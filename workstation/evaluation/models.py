@@ -46,6 +46,10 @@ class EvalPlan(Base):
     blind: Mapped[bool] = mapped_column(default=False)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # Closed (结束): the scores are final; no more sheets, deductions, corrections or assignments.
+    closed_at: Mapped[dt.datetime | None] = mapped_column()
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    closing_note: Mapped[str] = mapped_column(Text, default="")
 
     rubric: Mapped[EvalRubric] = relationship()
     cases: Mapped[list[EvalPlanCase]] = relationship(back_populates="plan", order_by="EvalPlanCase.seq",

@@ -277,3 +277,36 @@ def test_report_view_of_a_plan_without_finished_files(qtbot, eval_env):
     assert "评查案卷 <b>0</b> 件" in view.summary.text() and "未完成 1 件" in view.summary.text()
     assert view.grade_chart.values == [0, 0, 0] and view.unit_chart.values == []
     assert view.defects.rowCount() == 0
+
+
+def test_closing_a_plan_from_the_plans_tab(qtbot, eval_env, make_window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.evaluation.conftest import CASES
+
+    lead = eval_env["lead"]
+    plan = lead.create_plan("年度评查", "penalty-ordinary", case_nos=[CASES[0][0]])
+    lead.assign_evaluators(plan["id"], ["eva"])
+    win = make_window(lead)
+    page = win.show_page("evaluation")
+    panel = page.plans
+    panel.refresh()
+    qtbot.waitUntil(lambda: panel.current_plan() is not None)
+    panel.select_plan(plan["id"])
+    assert panel.close_button.isEnabled() and panel.assign_button.isEnabled()
+    asked = []
+
+    def question(_parent, _title, text, *a, **k):
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    panel.close_button.click()
+    assert "仍有 1 件案卷没有最终评分" in asked[0]
+    assert lead.show_plan(plan["id"])["closed_at"] is None  # answered No: nothing changed
+    panel.close_plan(confirm=True)
+    qtbot.waitUntil(lambda: (panel.current_plan() or {}).get("closed_at") is not None, timeout=5000)
+    assert panel.table.item(0, 0).text().endswith("（已结束）")
+    assert not panel.close_button.isEnabled() and not panel.assign_button.isEnabled()
+    assert panel.report_button.isEnabled()
+    qtbot.waitUntil(lambda: "结束" in panel.detail_label.text(), timeout=5000)

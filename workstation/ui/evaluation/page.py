@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -201,7 +202,10 @@ class PlansPanel(QWidget):
         self.assign_button.clicked.connect(self.assign)
         self.report_button = QPushButton(self.tr("评查报告"), objectName="planReport")
         self.report_button.clicked.connect(lambda: self.current_plan() and self.open_report.emit(self.current_plan()["id"]))
-        for b in (self.new_button, self.assign_button, self.report_button):
+        self.close_button = QPushButton(self.tr("结束计划…"), objectName="closePlan")
+        self.close_button.setToolTip(self.tr("结束后评分即为最终结果，不能再打分、更正、分配或合议"))
+        self.close_button.clicked.connect(lambda: self.close_plan())
+        for b in (self.new_button, self.assign_button, self.report_button, self.close_button):
             header.add_button(b)
         lay.addWidget(header)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -241,7 +245,8 @@ class PlansPanel(QWidget):
         for p in plans:
             pr = p["progress"]
             mode = (self.tr("双人背靠背") if p["blind"] else self.tr("双人")) if p["double_scoring"] else self.tr("单人")
-            rows.append([p["name"], f"{p['rubric']['name']} {p['rubric']['version']}", mode, pr["cases"],
+            name = p["name"] + (self.tr("（已结束）") if p.get("closed_at") else "")
+            rows.append([name, f"{p['rubric']['name']} {p['rubric']['version']}", mode, pr["cases"],
                          f"{pr['submitted']}/{pr['sheets']}", pr["to_reconcile"] if p["double_scoring"] else "—",
                          pr["finished"], ""])
         self.table.blockSignals(True)
@@ -272,7 +277,10 @@ class PlansPanel(QWidget):
 
     def load_detail(self) -> None:
         plan = self.current_plan()
-        self.assign_button.setEnabled(plan is not None)
+        is_open = plan is not None and not plan.get("closed_at")
+        self.assign_button.setEnabled(is_open)
+        self.close_button.setEnabled(is_open)
+        self.reconcile_button.setEnabled(is_open)
         self.report_button.setEnabled(plan is not None)
         if plan is None:
             self.detail = None
@@ -293,6 +301,10 @@ class PlansPanel(QWidget):
             text += self.tr("，随机抽取 {k} 件（种子 {seed}）").format(k=detail["sample_size"], seed=detail["seed"])
         if detail["hidden_cases"]:
             text += self.tr("；另有 {n} 件超出本人查阅范围").format(n=detail["hidden_cases"])
+        if detail.get("closed_at"):
+            text += self.tr("；已于 {d} 由 {who} 结束").format(d=detail["closed_at"][:10], who=detail["closed_by"])
+            if detail.get("closing_note"):
+                text += f"（{detail['closing_note']}）"
         self.detail_label.setText(text)
         rows = []
         for c in detail["cases"]:
@@ -327,6 +339,23 @@ class PlansPanel(QWidget):
             ids = [e["sheet_id"] for e in c["evaluators"] if e["sheet_id"]]
             if ids:
                 self.open_sheet.emit(ids[0])
+
+    def close_plan(self, confirm: bool | None = None) -> None:
+        """结束计划: after a confirmation that says how many cases are still without a final score."""
+        plan = self.current_plan()
+        if plan is None or plan.get("closed_at"):
+            return
+        pr = plan["progress"]
+        unfinished = pr["cases"] - pr["finished"]
+        if confirm is None:
+            text = self.tr("结束“{name}”后，评分即为最终结果，不能再打分、更正、分配或合议。").format(name=plan["name"])
+            if unfinished:
+                text += "\n" + self.tr("仍有 {n} 件案卷没有最终评分。").format(n=unfinished)
+            confirm = QMessageBox.question(self, self.tr("结束评查计划"), text) == QMessageBox.StandardButton.Yes
+        if not confirm:
+            return
+        run_op(lambda: self.ws.close_plan(plan["id"], allow_incomplete=True), success=lambda _p: self.refresh(),
+               parent=self)
 
     def new_plan(self) -> None:
         dlg = NewPlanDialog(self.ws, self)

@@ -38,6 +38,10 @@ def upgrade() -> None:
     sa.Column('blind', sa.Boolean(), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('closed_at', sa.DateTime(), nullable=True),
+    sa.Column('closed_by_id', sa.Integer(), nullable=True),
+    sa.Column('closing_note', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['closed_by_id'], ['app_user.id'], name=op.f('fk_eval_plan_closed_by_id_app_user')),
     sa.ForeignKeyConstraint(['created_by_id'], ['app_user.id'], name=op.f('fk_eval_plan_created_by_id_app_user')),
     sa.ForeignKeyConstraint(['rubric_id'], ['eval_rubric.id'], name=op.f('fk_eval_plan_rubric_id_eval_rubric')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_eval_plan'))

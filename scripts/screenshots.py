@@ -455,6 +455,15 @@ def bundle_screens(shots: Shooter, ws, tmp: Path) -> None:
     dialog.show()
     dialog.prefix.setText("ZJ")
     dialog.recipient.setText("某市某区人民法院")
+    from PySide6.QtCore import Qt
+
+    wanted = {"立案审批表", "询问笔录", "现场检查笔录", "行政处罚决定书", "送达回证"}
+    for i in range(dialog.tree.topLevelItemCount()):
+        top = dialog.tree.topLevelItem(i)
+        if top.text(0) in wanted:
+            top.setCheckState(0, Qt.CheckState.Checked)
+        for j in range(top.childCount()):  # the clips marked on the recordings
+            top.child(j).setCheckState(0, Qt.CheckState.Checked)
     dialog.export()
     shots.wait_for(lambda: dialog.result_data is not None or "失败" in dialog.result_label.text(), 120)
     shots.settle(300)

@@ -134,10 +134,14 @@ class TranscriptPane(QWidget):
         self.confirm_button = QPushButton(self.tr("确认所选段"), objectName="avTxConfirm")
         self.confirm_button.setToolTip(self.tr("核对后确认：自动转写的段落经人工确认后才作为正式文字记录"))
         self.confirm_button.clicked.connect(self.confirm_selected)
-        for b in (self.insert_button, self.split_button, self.merge_button, self.confirm_button):
-            row1.addWidget(b)
-        row1.addStretch(1)
-        lay.addLayout(row1)
+        # Two to a row, so the pane fits beside the video on a 1366-pixel screen.
+        row1b = QHBoxLayout()
+        for row, buttons in ((row1, (self.insert_button, self.split_button)),
+                             (row1b, (self.merge_button, self.confirm_button))):
+            for b in buttons:
+                row.addWidget(b)
+            row.addStretch(1)
+            lay.addLayout(row)
         row2 = QHBoxLayout()
         self.import_button = QPushButton(self.tr("导入 SRT/VTT/TXT…"), objectName="avTxImport")
         self.import_button.clicked.connect(lambda: self.import_file())

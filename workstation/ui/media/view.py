@@ -206,7 +206,7 @@ class AvView(QWidget):
         self.volume = QSlider(Qt.Orientation.Horizontal, objectName="avVolume")
         self.volume.setRange(0, 100)
         self.volume.setValue(80)
-        self.volume.setFixedWidth(90)
+        self.volume.setFixedWidth(72)
         self.volume.setToolTip(self.tr("音量"))
         self.volume.valueChanged.connect(self.set_volume)
         row.addWidget(self.volume)
@@ -214,7 +214,8 @@ class AvView(QWidget):
         self.goto = QLineEdit(objectName="avGoTo")
         self.goto.setPlaceholderText(self.tr("转到 00:12:31.400"))
         self.goto.setToolTip(self.tr("转到时间：00:12:31.400、12:31（分:秒）或 751.4（秒）"))
-        self.goto.setFixedWidth(140)
+        self.goto.setMinimumWidth(96)
+        self.goto.setMaximumWidth(140)
         self.goto.returnPressed.connect(self.go_to_text)
         if compact:
             self.clock.setStyleSheet("font-family: monospace; font-size: 12px; font-weight: 600;")

@@ -38,3 +38,13 @@ def test_migrations_match_models(tmp_path):
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
     assert diff == []
+
+
+def test_opening_a_session_does_not_load_the_heavy_libraries():
+    """The sign-in window waits for ``workstation.session``: PyMuPDF (~0.9 s here), jieba,
+    openpyxl, python-docx and bagit load only when a feature needs them."""
+    code = ("import sys, workstation.session; "
+            "print(','.join(m for m in ('pymupdf', 'jieba', 'openpyxl', 'docx', 'bagit', 'av', 'vlc', 'PySide6') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

@@ -28,7 +28,7 @@ from workstation.archive.models import Case, Item, User, Volume, utcnow
 from workstation.archive.vocab import Category, Classification, Outcome
 from workstation.errors import AccessDenied, ConfigError, Conflict, InvalidInput, NotFound, WorkstationError
 from workstation.evaluation import plans as plan_rules
-from workstation.evaluation import reports, scoring
+from workstation.evaluation import scoring
 from workstation.evaluation.models import EvalAssignment, EvalDeduction, EvalPlan, EvalPlanCase, EvalRubric, EvalSheet
 from workstation.evaluation.rubric import RUBRIC_DIR, Rubric, load_all
 
@@ -922,6 +922,7 @@ class EvaluationMethods:
             rows.append({**base, "sheet_id": final.id, "score": res.score, "grade": res.grade, "vetoed": res.vetoed,
                          "applied": {c: i["applied"] for c, i in res.to_json()["items"].items()},
                          "veto_items": res.veto_items, "deductions": deds})
+        from workstation.evaluation import reports  # PyMuPDF: loaded when a report is made
         stats = reports.statistics(rubric, rows)
         return {"plan": self._plan_summary(s, plan), "rubric": rubric.summary(), "unit": unit or "",
                 "generated_at": utcnow().isoformat(), "generated_by": self.username, "stats": stats,
@@ -949,6 +950,7 @@ class EvaluationMethods:
         with self.archive.read() as s:
             plan = self._load_plan(s, plan_id, action)
             data = self._report_data(s, plan, unit)
+        from workstation.evaluation import reports  # PyMuPDF: loaded when a report is made
         blob = reports.report_pdf(data) if fmt == "pdf" else reports.report_xlsx(data)
         self.archive.audit_now(self.username, action, f"plan:{plan_id}", details={
             "format": fmt, "unit": unit or "", "files": data["stats"]["files"], "bytes": len(blob)})
@@ -962,6 +964,7 @@ class EvaluationMethods:
             sheet, plan, pc, case = self._load_sheet(s, sheet_id, action)
             data = self._sheet_json(s, sheet, plan, pc, case)
             rubric = self._plan_rubric(plan).to_json()
+        from workstation.evaluation import reports  # PyMuPDF: loaded when a report is made
         blob = reports.sheet_pdf(data, rubric)
         self.archive.audit_now(self.username, action, f"{data['case_no']}/sheet:{sheet_id}",
                                details={"bytes": len(blob), "revision": data["revision"], "status": data["status"]})

@@ -327,13 +327,12 @@ def stamp_page(page: pymupdf.Page, text: str, settings: WatermarkSettings) -> No
         raise InvalidInput(reason="只能在 PDF 页面上加盖水印（请先转换为 PDF）")
     if page.rotation:
         page.remove_rotation()
-    # Isolate the existing content in q/Q, so a transformation, clip or colour it leaves
-    # behind (remove_rotation prepends a bare ``cm``) cannot distort or hide the mark.
-    page.wrap_contents()
     rect = page.rect
     overlay = _overlay_page(rect.width, rect.height, text, settings)
-    # show_pdf_page maps the overlay onto the visible area, whatever the page's
-    # mediabox/cropbox offsets (TextWriter alone misplaces text on cropped pages).
+    # show_pdf_page first balances the existing content's q/Q (wrap_contents), so a
+    # transformation, clip or colour it leaves behind cannot distort or hide the mark; it
+    # maps the overlay onto the visible area, whatever the page's mediabox/cropbox offsets
+    # (TextWriter alone misplaces text on cropped pages).
     page.show_pdf_page(rect, overlay.parent, 0, keep_proportion=False, overlay=True)
 
 

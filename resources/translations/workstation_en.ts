@@ -857,7 +857,7 @@
             <translation>Go to time: 00:12:31.400, 12:31 (min:s) or 751.4 (s)</translation>
         </message>
         <message>
-            <location line="+21" />
+            <location line="+22" />
             <source>文字记录</source>
             <translation>Transcript</translation>
         </message>
@@ -2029,17 +2029,16 @@ Reason: {reason}</translation>
     <context>
         <name>DocumentTab</name>
         <message>
-            <location filename="../../workstation/ui/documents.py" line="+76" />
+            <location filename="../../workstation/ui/documents.py" line="+62" />
             <source>{n} 页</source>
             <translation>{n} p.</translation>
         </message>
         <message>
-            <location line="+5" />
             <source>PDF 阅览组件尚未安装，暂时无法在此显示内容。</source>
-            <translation>The PDF viewer is not installed; the content cannot be shown here.</translation>
+            <translation type="vanished">The PDF viewer is not installed; the content cannot be shown here.</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+4" />
             <source>此类资料暂不能在此显示。</source>
             <translation>This kind of material cannot be shown here yet.</translation>
         </message>
@@ -5849,7 +5848,7 @@ Current score {score}, grade {grade}. Submit?</translation>
             <translation>Confirm after checking: automatically transcribed segments become part of the official transcript only once a person confirms them</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+11" />
             <source>导入 SRT/VTT/TXT…</source>
             <translation>Import SRT/VTT/TXT…</translation>
         </message>

@@ -1,5 +1,5 @@
-"""Document tabs: an opened item in the PDF viewer (workstation.ui.viewer, when installed),
-audio/video in the libVLC player (workstation.ui.media.AvView), or an information pane."""
+"""Document tabs: an opened item in the PDF viewer (workstation.ui.viewer), audio/video in
+the libVLC player (workstation.ui.media.AvView), or an information pane for other files."""
 
 from __future__ import annotations
 
@@ -17,18 +17,6 @@ VIEWABLE_KINDS = {"document", "image"}
 AV_KINDS = {"video", "audio"}
 
 
-def pdf_viewer_class():
-    """The PdfViewer widget class, or None while the viewer package is not installed."""
-    try:
-        from workstation.ui.viewer import PdfViewer  # type: ignore[attr-defined]
-    except ImportError:
-        try:
-            from workstation.ui.viewer.pdf_viewer import PdfViewer  # type: ignore[no-redef]
-        except ImportError:
-            return None
-    return PdfViewer
-
-
 class DocumentTab(QWidget):
     """One opened item. ``close_document()`` ends the viewing (the reader writes its audit)."""
 
@@ -41,18 +29,16 @@ class DocumentTab(QWidget):
         self.viewer = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        viewer_cls = pdf_viewer_class() if item.get("kind") in VIEWABLE_KINDS else None
         if item.get("kind") in AV_KINDS:
             from workstation.ui.media import AvView
 
             self.viewer = AvView(self)
             layout.addWidget(self.viewer)
             self.viewer.open_item(ws, item["id"])  # problems are shown inside the view
-        elif viewer_cls is not None:
-            try:
-                self.viewer = viewer_cls(self)
-            except TypeError:
-                self.viewer = viewer_cls()
+        elif item.get("kind") in VIEWABLE_KINDS:
+            from workstation.ui.viewer import PdfViewer
+
+            self.viewer = PdfViewer(self)
             layout.addWidget(self.viewer)
             try:
                 self.viewer.open_item(ws, item["id"], page=page, highlights=highlights)
@@ -77,10 +63,7 @@ class DocumentTab(QWidget):
             fmt.duration_text(item.get("duration_ms")), fmt.size_text(item.get("size")),
             item.get("original_name") or "",
         ])
-        if item.get("kind") in VIEWABLE_KINDS:
-            note = self.tr("PDF 阅览组件尚未安装，暂时无法在此显示内容。")
-        else:
-            note = self.tr("此类资料暂不能在此显示。")
+        note = self.tr("此类资料暂不能在此显示。")
         body = QLabel(f"{facts}\n\n{note}")
         body.setAlignment(Qt.AlignmentFlag.AlignCenter)
         body.setWordWrap(True)

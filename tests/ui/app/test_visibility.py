@@ -76,8 +76,6 @@ def test_hidden_case_is_invisible_everywhere(qtbot, reviewer, clerk, imported, m
 
 
 def test_search_hit_opens_the_document_at_its_page(qtbot, clerk, imported, make_window):
-    from workstation.ui.documents import pdf_viewer_class
-
     clerk.index_pending()
     win = make_window(clerk)
     win.show_page("search")
@@ -90,7 +88,7 @@ def test_search_hit_opens_the_document_at_its_page(qtbot, clerk, imported, make_
     assert win.current_page() == "cases" and tab.objectName() == "documentTab"
     first = next(i for c in sp.result["cases"] for i in c["items"] if i["item_id"] and i["hits"])
     assert tab.item["id"] == first["item_id"] and tab.item.get("kind")
-    if pdf_viewer_class() is not None and first["hits"][0]["page"]:
+    if first["hits"][0]["page"]:
         page = first["hits"][0]["page"]
         qtbot.waitUntil(lambda: tab.viewer.page_count > 0, timeout=10000)
         qtbot.waitUntil(lambda: tab.viewer.current_page == page, timeout=10000)

@@ -11,6 +11,7 @@ os_packages=(
   python3 python3-venv python3-pip
   libvlc5 vlc-plugin-base vlc-plugin-video-output ffmpeg
   fonts-noto-cjk espeak-ng sox qpdf poppler-utils
+  libgcrypt20
   xvfb x11-apps imagemagick xauth
   libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-randr0 libxcb-render-util0 libxcb-xinerama0 libxcb-shape0 libxcb-xkb1

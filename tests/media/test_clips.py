@@ -79,6 +79,10 @@ def test_video_clip_both_modes(archive, clerk, case_with, media, tmp_path, key):
     wanted = {round(t, 1) for t in times if fa["start_ms"] - 1e-3 <= t < fa["end_ms"] - 1e-3}
     assert wanted and all(any(abs(w - x) < 0.6 for x in shown) for w in wanted)
     assert os.path.splitext(fa["path"])[1] == {"mkv": ".mkv", "avi": ".avi", "mov": ".mov", "ts": ".ts"}.get(key, ".mp4")
+    # MP4/MOV are copied in-process and digested while written; the rest by ffmpeg, then matched
+    in_process = key in ("mp4", "vfr", "hevc", "mov")
+    assert (fa["start_matched"] == "copied") is in_process
+    assert fa.get("digested_while_writing", False) is in_process
 
     # ---- the catalog, the audit trail, the original
     for res in (ex, fa):

@@ -26,7 +26,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from workstation.media import tools
+from workstation.media import remux, tools
 from workstation.media.errors import MediaError
 from workstation.media.frames import FrameTime, MediaFile, _open, audio_stream, video_stream
 from workstation.media.timefmt import format_ms
@@ -128,6 +128,12 @@ def cut(mf: MediaFile, dest: Path, start: FrameTime, end: FrameTime, mode: str, 
     t0 = time.perf_counter()
     tmp = dest.with_name(f".{dest.stem}.part{dest.suffix}")
     tmp.unlink(missing_ok=True)
+    ext = dest.suffix.lower()
+    if mode == "fast" and remux.eligible(mf, ext, start, end):
+        try:
+            return _cut_in_process(mf, tmp, dest, start, end, req_s, req_e, t0, job)
+        except remux.CannotRemux:
+            tmp.unlink(missing_ok=True)  # an unusual file: ffmpeg copies it below
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="clip-digest")
     try:
         cmd = _fast_command(mf, tmp, start, end) if mode == "fast" else _exact_command(mf, tmp, start, end)
@@ -158,6 +164,49 @@ def cut(mf: MediaFile, dest: Path, start: FrameTime, end: FrameTime, mode: str, 
     return ClipFile(path=dest, mode=mode, requested_start_ms=req_s, requested_end_ms=req_e, start_ms=actual_start,
                     end_ms=actual_end, duration_ms=duration, digests=digests, command=_redact(cmd, mf.path),
                     seconds=time.perf_counter() - t0, notes=notes, details=details)
+
+
+def _cut_in_process(mf: MediaFile, tmp: Path, dest: Path, start: FrameTime, end: FrameTime, req_s: float,
+                    req_e: float, t0: float, job: "Job | None") -> ClipFile:
+    """Fast mode for MP4/MOV video (see ``remux``): the copied frames are known, so the
+    actual start and end need no searching."""
+    from workstation.archive.hashing import digest_file
+
+    key = _keyframe_before(mf, start)
+    try:
+        copied = remux.copy(mf, tmp, key, end, job)
+        digests = copied.digests if copied.digests is not None else digest_file(tmp)
+        duration = _container_duration_ms(tmp)
+        _publish(tmp, dest)
+    finally:
+        tmp.unlink(missing_ok=True)
+    idx = mf.index
+    have = {p for p in (idx.position_of(x) for x in copied.video_pts) if p is not None}
+    pos = idx.position_of(key.pts)
+    while pos is not None and pos in have:
+        pos += 1
+    actual_end = (idx.frame(pos) if pos is not None and pos < len(idx) else idx.end()).ms
+    details: dict[str, Any] = {"start_matched": "copied", "clip_packets": len(copied.video_pts),
+                               "digested_while_writing": copied.streamed}
+    extra = sum(1 for i in have if idx.frame(i).ms >= actual_end - 1e-6)
+    if extra:
+        details["frames_after_end"] = extra
+    import av
+
+    command = [f"libavformat {_lavf_version()} (PyAV {av.__version__})", "-ss", _sec(key.seconds), "-i", "<原件>",
+               "-to", _sec(end.seconds), "-map", "0:V", "-map", "0:a?", "-c", "copy", "-dn", "-sn",
+               "-avoid_negative_ts", "disabled", "-map_metadata", "0", dest.name]
+    return ClipFile(path=dest, mode="fast", requested_start_ms=req_s, requested_end_ms=req_e, start_ms=key.ms,
+                    end_ms=actual_end, duration_ms=duration, digests=digests, command=command,
+                    seconds=time.perf_counter() - t0, notes=_copy_notes(True, key.ms, actual_end, start, end),
+                    details=details)
+
+
+def _lavf_version() -> str:
+    import av
+
+    info = getattr(av, "library_versions", {}).get("libavformat")
+    return ".".join(str(x) for x in info) if info else "?"
 
 
 def _publish(tmp: Path, dest: Path) -> None:
@@ -443,6 +492,13 @@ def _locate_copy(mf: MediaFile, clip: Path, start: FrameTime, end: FrameTime):
         details["start_matched"] = "requested" if not video or not out.hashes else "unmatched"
         if video:
             notes.append("未能确定片段首帧在原件中的位置，实际起点按标记起点记录，请核对。")
+    notes.extend(_copy_notes(video, actual_start, actual_end, start, end))
+    details["clip_packets"] = out.packets
+    return actual_start, actual_end, details, notes
+
+
+def _copy_notes(video: bool, actual_start: float, actual_end: float, start: FrameTime, end: FrameTime) -> list[str]:
+    notes = []
     if video and actual_start < start.ms - 1e-6:
         notes.append(f"快速模式（流复制）只能从关键帧开始：片段实际从 {format_ms(actual_start)} 开始，"
                      f"比标记起点 {format_ms(start.ms)} 早 {(start.ms - actual_start) / 1000:.3f} 秒。")
@@ -450,8 +506,10 @@ def _locate_copy(mf: MediaFile, clip: Path, start: FrameTime, end: FrameTime):
         notes.append(f"片段实际从 {format_ms(actual_start)} 开始，晚于标记起点 {format_ms(start.ms)}，请核对。")
     if actual_end > end.ms + 1e-6:
         notes.append(f"片段实际结束于 {format_ms(actual_end)}（流复制按数据包截取，略晚于标记终点 {format_ms(end.ms)}）。")
-    details["clip_packets"] = out.packets
-    return actual_start, actual_end, details, notes
+    elif actual_end < end.ms - 1e-6:
+        notes.append(f"片段实际结束于 {format_ms(actual_end)}，早于标记终点 {format_ms(end.ms)}"
+                     f"（此后的画面未能复制，原件可能在此处损坏或被截断），请核对。")
+    return notes
 
 
 def _check_exact(mf: MediaFile, clip: Path, start: FrameTime, end: FrameTime):

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from workstation.archive.access import Permission, Policy
 from workstation.archive.models import Case, Item, User, Volume, utcnow
@@ -31,6 +31,7 @@ from workstation.evaluation import plans as plan_rules
 from workstation.evaluation import scoring
 from workstation.evaluation.models import EvalAssignment, EvalDeduction, EvalPlan, EvalPlanCase, EvalRubric, EvalSheet
 from workstation.evaluation.rubric import RUBRIC_DIR, Rubric, load_all
+from workstation.evaluation.sheetbook import SheetBook
 
 SLOT_NAMES = {1: "甲", 2: "乙"}
 STATUS_NAMES = {"todo": "未开始", "draft": "评查中", "submitted": "已提交", "superseded": "已更正"}
@@ -96,40 +97,48 @@ class EvaluationMethods:
         return pc, case
 
     @staticmethod
-    def _current_sheet(s: Session, assignment_id: int | None, plan_case_id: int) -> EvalSheet | None:
+    def _current_sheet(s: Session, assignment_id: int | None, plan_case_id: int,
+                       book: SheetBook | None = None) -> EvalSheet | None:
         """The newest revision of an evaluator's sheet (or of the final sheet when None)."""
+        if book is not None:
+            return book.current(assignment_id, plan_case_id)
         stmt = select(EvalSheet).where(EvalSheet.plan_case_id == plan_case_id)
         stmt = stmt.where(EvalSheet.assignment_id.is_(None) if assignment_id is None
                           else EvalSheet.assignment_id == assignment_id)
         return s.scalar(stmt.order_by(EvalSheet.revision.desc()).limit(1))
 
     @staticmethod
-    def _submitted_sheet(s: Session, assignment_id: int | None, plan_case_id: int) -> EvalSheet | None:
+    def _submitted_sheet(s: Session, assignment_id: int | None, plan_case_id: int,
+                         book: SheetBook | None = None) -> EvalSheet | None:
+        if book is not None:
+            return book.submitted(assignment_id, plan_case_id)
         stmt = select(EvalSheet).where(EvalSheet.plan_case_id == plan_case_id, EvalSheet.status == "submitted")
         stmt = stmt.where(EvalSheet.assignment_id.is_(None) if assignment_id is None
                           else EvalSheet.assignment_id == assignment_id)
         return s.scalar(stmt.order_by(EvalSheet.revision.desc()).limit(1))
 
-    def _final_sheet(self, s: Session, plan: EvalPlan, pc: EvalPlanCase) -> EvalSheet | None:
+    def _final_sheet(self, s: Session, plan: EvalPlan, pc: EvalPlanCase,
+                     book: SheetBook | None = None) -> EvalSheet | None:
         """The sheet that counts for the case: the reconciled one (double scoring) or the
         evaluator's submitted one."""
         if plan.double_scoring:
-            return self._submitted_sheet(s, None, pc.id)
+            return self._submitted_sheet(s, None, pc.id, book)
         if not pc.assignments:
             return None
-        return self._submitted_sheet(s, pc.assignments[0].id, pc.id)
+        return self._submitted_sheet(s, pc.assignments[0].id, pc.id, book)
 
-    def _blind_closed(self, s: Session, plan: EvalPlan, pc: EvalPlanCase) -> bool:
+    def _blind_closed(self, s: Session, plan: EvalPlan, pc: EvalPlanCase, book: SheetBook | None = None) -> bool:
         """Blind scoring still running for this case: not every evaluator has submitted."""
         if not (plan.double_scoring and plan.blind):
             return False
-        return any(self._submitted_sheet(s, a.id, pc.id) is None for a in pc.assignments)
+        return any(self._submitted_sheet(s, a.id, pc.id, book) is None for a in pc.assignments)
 
-    def _may_read_sheet(self, s: Session, sheet: EvalSheet, plan: EvalPlan, pc: EvalPlanCase) -> tuple[bool, str]:
+    def _may_read_sheet(self, s: Session, sheet: EvalSheet, plan: EvalPlan, pc: EvalPlanCase,
+                        book: SheetBook | None = None) -> tuple[bool, str]:
         mine = next((a for a in pc.assignments if a.evaluator_id == self.user.id), None)
         if sheet.assignment_id is not None and mine is not None and mine.id == sheet.assignment_id:
             return True, ""
-        if mine is not None and self._blind_closed(s, plan, pc):
+        if mine is not None and self._blind_closed(s, plan, pc, book):
             return False, "背靠背评查：双方都提交评分表之前，不能查看另一位评查员的评分"
         if self.policy.allows(Permission.MANAGE_EVALUATIONS):
             return True, ""
@@ -164,12 +173,23 @@ class EvaluationMethods:
         return sheet, plan, pc, case
 
     def _item_titles(self, s: Session, case: Case) -> dict[int, dict[str, Any]]:
-        hidden = self.policy.hidden_item_ids(s, {case.id})
-        rows = s.execute(select(Item.id, Item.title, Item.kind, Item.page_count, Item.duration_ms, Item.page_start)
-                         .join(Volume).where(Volume.case_id == case.id)).all()
-        return {r.id: {"title": r.title if r.id not in hidden else f"件 {r.id}（无权查看）", "kind": str(r.kind),
-                       "page_count": r.page_count, "duration_ms": r.duration_ms, "page_start": r.page_start,
-                       "hidden": r.id in hidden} for r in rows}
+        return self._items_by_case(s, [case.id]).get(case.id, {})
+
+    def _items_by_case(self, s: Session, case_ids: list[int]) -> dict[int, dict[int, dict[str, Any]]]:
+        """Every item of the cases (titles of items one may not see replaced), by case."""
+        out: dict[int, dict[int, dict[str, Any]]] = {}
+        ids = sorted(set(case_ids))
+        for i in range(0, len(ids), 500):  # bounded IN lists
+            part = ids[i:i + 500]
+            hidden = self.policy.hidden_item_ids(s, set(part))
+            rows = s.execute(select(Volume.case_id, Item.id, Item.title, Item.kind, Item.page_count, Item.duration_ms,
+                                    Item.page_start).join(Volume).where(Volume.case_id.in_(part))).all()
+            for r in rows:
+                out.setdefault(r.case_id, {})[r.id] = {
+                    "title": r.title if r.id not in hidden else f"件 {r.id}（无权查看）", "kind": str(r.kind),
+                    "page_count": r.page_count, "duration_ms": r.duration_ms, "page_start": r.page_start,
+                    "hidden": r.id in hidden}
+        return out
 
     def _sheet_json(self, s: Session, sheet: EvalSheet, plan: EvalPlan, pc: EvalPlanCase, case: Case,
                     *, items: dict[int, dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -359,15 +379,24 @@ class EvaluationMethods:
         return self.show_plan(plan_id, audit=False)
 
     def _progress(self, s: Session, plan: EvalPlan) -> dict[str, Any]:
-        cases = len(plan.cases)
+        # Two queries whatever the plan's size (a provincial plan has thousands of cases).
+        plan_cases = self._plan_cases(s, plan)
+        handed_in = {(pc_id, a_id) for pc_id, a_id in s.execute(
+            select(EvalSheet.plan_case_id, EvalSheet.assignment_id).join(EvalPlanCase)
+            .where(EvalPlanCase.plan_id == plan.id, EvalSheet.status == "submitted"))}
+        cases = len(plan_cases)
         assigned = sheets_needed = submitted = final = to_reconcile = 0
-        for pc in plan.cases:
+        for pc in plan_cases:
             if pc.assignments:
                 assigned += 1
             sheets_needed += len(pc.assignments)
-            done = [self._submitted_sheet(s, a.id, pc.id) is not None for a in pc.assignments]
+            done = [(pc.id, a.id) in handed_in for a in pc.assignments]
             submitted += sum(done)
-            if self._final_sheet(s, plan, pc) is not None:
+            if plan.double_scoring:
+                is_final = (pc.id, None) in handed_in
+            else:
+                is_final = bool(pc.assignments) and (pc.id, pc.assignments[0].id) in handed_in
+            if is_final:
                 final += 1
             elif plan.double_scoring and len(done) == 2 and all(done):
                 to_reconcile += 1
@@ -375,6 +404,20 @@ class EvaluationMethods:
         return {"cases": cases, "assigned": assigned, "sheets": cases * per_case, "sheets_assigned": sheets_needed,
                 "submitted": submitted, "to_reconcile": to_reconcile, "finished": final,
                 "percent": round(100.0 * final / cases, 1) if cases else 0.0}
+
+    @staticmethod
+    def _plan_cases(s: Session, plan: EvalPlan) -> list[EvalPlanCase]:
+        """The plan's cases in order, with their assignments, in two queries."""
+        return list(s.scalars(select(EvalPlanCase).where(EvalPlanCase.plan_id == plan.id)
+                              .order_by(EvalPlanCase.seq).options(selectinload(EvalPlanCase.assignments))))
+
+    @staticmethod
+    def _cases_of(s: Session, plan_cases: list[EvalPlanCase]) -> dict[int, Case]:
+        ids = sorted({pc.case_id for pc in plan_cases})
+        out: dict[int, Case] = {}
+        for i in range(0, len(ids), 500):  # bounded IN lists
+            out.update((c.id, c) for c in s.scalars(select(Case).where(Case.id.in_(ids[i:i + 500]))))
+        return out
 
     def _plan_summary(self, s: Session, plan: EvalPlan) -> dict[str, Any]:
         rubric = plan.rubric
@@ -433,37 +476,40 @@ class EvaluationMethods:
             out["candidate_case_nos"] = list(plan.candidates or [])
             visible = self.policy.visible_case_ids(s)
             names = {u.id: u for u in s.scalars(select(User))}
+            plan_cases = self._plan_cases(s, plan)
+            cases = self._cases_of(s, plan_cases)
+            book = SheetBook.for_plan(s, plan.id)
             rows, hidden = [], 0
-            for pc in plan.cases:
+            for pc in plan_cases:
                 if pc.case_id not in visible:
                     hidden += 1
                     continue
-                case = s.get(Case, pc.case_id)
+                case = cases[pc.case_id]
                 evaluators = []
                 for a in pc.assignments:
-                    cur = self._current_sheet(s, a.id, pc.id)
-                    sub = self._submitted_sheet(s, a.id, pc.id)
+                    cur = self._current_sheet(s, a.id, pc.id, book)
+                    sub = self._submitted_sheet(s, a.id, pc.id, book)
                     entry = {"assignment_id": a.id, "slot": a.slot, "slot_name": SLOT_NAMES.get(a.slot, str(a.slot)),
                              "username": names[a.evaluator_id].username,
                              "name": names[a.evaluator_id].display_name or names[a.evaluator_id].username,
                              "status": cur.status if cur else "todo", "revision": cur.revision if cur else 0,
                              "sheet_id": None, "score": None, "grade": None}
-                    if sub is not None and self._may_read_sheet(s, sub, plan, pc)[0]:
+                    if sub is not None and self._may_read_sheet(s, sub, plan, pc, book)[0]:
                         entry.update(sheet_id=sub.id, score=sub.score, grade=sub.grade)
-                    elif cur is not None and self._may_read_sheet(s, cur, plan, pc)[0]:
+                    elif cur is not None and self._may_read_sheet(s, cur, plan, pc, book)[0]:
                         entry["sheet_id"] = cur.id
                     evaluators.append(entry)
-                final = self._final_sheet(s, plan, pc)
+                final = self._final_sheet(s, plan, pc, book)
                 if final is not None:
                     state = "finished"
                 elif not pc.assignments:
                     state = "unassigned"
                 elif plan.double_scoring and len(pc.assignments) == 2 and all(
-                        self._submitted_sheet(s, a.id, pc.id) for a in pc.assignments):
+                        self._submitted_sheet(s, a.id, pc.id, book) for a in pc.assignments):
                     state = "to_reconcile"
                 else:
                     state = "scoring"
-                show_final = final is not None and self._may_read_sheet(s, final, plan, pc)[0]
+                show_final = final is not None and self._may_read_sheet(s, final, plan, pc, book)[0]
                 rows.append({"case_no": case.case_no, "title": case.title, "handling_unit": case.handling_unit,
                              "category": str(case.category), "classification": str(case.classification),
                              "opened_on": case.opened_on.isoformat() if case.opened_on else None, "seq": pc.seq,
@@ -591,12 +637,13 @@ class EvaluationMethods:
             if plan_id is not None:
                 stmt = stmt.where(EvalPlan.id == int(plan_id))
             visible = self.policy.visible_case_ids(s)
+            found = [row for row in s.execute(stmt).all() if row[1].case_id in visible]
+            cases = self._cases_of(s, [pc for _a, pc, _p in found])
+            book = SheetBook.for_evaluator(s, self.user.id, deductions=True)
             out = []
-            for a, pc, plan in s.execute(stmt).all():
-                if pc.case_id not in visible:
-                    continue
-                case = s.get(Case, pc.case_id)
-                cur = self._current_sheet(s, a.id, pc.id)
+            for a, pc, plan in found:
+                case = cases[pc.case_id]
+                cur = self._current_sheet(s, a.id, pc.id, book)
                 res = None
                 if cur is not None:
                     rubric = self._plan_rubric(plan)
@@ -896,22 +943,26 @@ class EvaluationMethods:
     def _report_data(self, s: Session, plan: EvalPlan, unit: str | None) -> dict[str, Any]:
         rubric = self._plan_rubric(plan)
         visible = self.policy.visible_case_ids(s)
+        plan_cases = self._plan_cases(s, plan)
+        cases = self._cases_of(s, plan_cases)
+        book = SheetBook.for_plan(s, plan.id, deductions=True)
+        items_of = self._items_by_case(s, [pc.case_id for pc in plan_cases if pc.case_id in visible])
         rows, pending, hidden = [], [], 0
-        for pc in plan.cases:
+        for pc in plan_cases:
             if pc.case_id not in visible:
                 hidden += 1
                 continue
-            case = s.get(Case, pc.case_id)
+            case = cases[pc.case_id]
             if unit and case.handling_unit != unit:
                 continue
-            final = self._final_sheet(s, plan, pc)
+            final = self._final_sheet(s, plan, pc, book)
             base = {"case_no": case.case_no, "title": case.title, "unit": case.handling_unit or "（未填承办机构）",
                     "category": str(case.category)}
             if final is None:
                 pending.append(base)
                 continue
             res = scoring.compute(rubric, [{"item_code": d.item_code, "points": d.points} for d in final.deductions])
-            items = self._item_titles(s, case)
+            items = items_of.get(case.id, {})
             deds = []
             for d in final.deductions:
                 it = rubric.items.get(d.item_code)

@@ -323,3 +323,45 @@ def test_a_closed_plan_is_final(eval_env, pdf_item, auditor):
     events = auditor.export_audit(action="eval.plan_close")
     assert [(e["actor"], e["outcome"]) for e in events] == [("auditor", "denied"), ("lead", "denied"),
                                                             ("lead", "success"), ("lead", "denied")]
+
+
+def _queries(archive, fn) -> int:
+    from sqlalchemy import event
+
+    n = [0]
+
+    def count(*_a, **_k):
+        n[0] += 1
+
+    event.listen(archive.engine, "before_cursor_execute", count)
+    try:
+        fn()
+    finally:
+        event.remove(archive.engine, "before_cursor_execute", count)
+    return n[0]
+
+
+def test_plan_views_do_not_query_per_case(archive, eval_env):
+    """Showing a plan, its progress, an evaluator's list and the report cost the same number
+    of queries for 2 cases as for 5 (benchmarks/evaluation.py: 300 cases)."""
+    lead, eva, evb = eval_env["lead"], eval_env["eva"], eval_env["evb"]
+    counts = []
+    for case_nos in ([C1, C2], [C1, C2, C4, C5, C6]):
+        plan = lead.create_plan(f"{len(case_nos)} 件", "penalty-ordinary", case_nos=case_nos, double_scoring=True)
+        lead.assign_evaluators(plan["id"], ["eva", "evb"], case_nos=[c for c in case_nos if c != C4])
+        if C4 in case_nos:  # evb handled C4
+            lead.assign_evaluators(plan["id"], ["eva", "lead"], case_nos=[C4])
+        for who in (eva, evb, lead):
+            for row in who.my_assignments(plan["id"]):
+                who.submit_sheet(who.open_sheet(row["assignment_id"])["id"])
+        lead.reconcile(plan["id"], C1)
+        pid = plan["id"]
+        shown = lead.show_plan(pid, audit=False)
+        assert {r["case_no"]: r["state"] for r in shown["cases"]}[C1] == "finished"
+        assert shown["progress"]["finished"] == 1 and shown["progress"]["cases"] == len(case_nos)
+        counts.append([_queries(archive, f) for f in (
+            lambda: lead.show_plan(pid, audit=False), lambda: lead.list_plans(),
+            lambda: eva.my_assignments(pid), lambda: lead.plan_report(pid))])
+    small, large = counts
+    assert small[0] == large[0] and small[2] == large[2] and small[3] == large[3], counts
+    assert large[1] - small[1] <= small[1]  # two plans listed now: a few queries per plan, none per case

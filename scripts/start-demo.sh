@@ -6,6 +6,8 @@ cd "$here"
 bash installer/debian-setup.sh
 export WORKSTATION_HOME="${WORKSTATION_HOME:-$here/demo-archive}"
 .venv/bin/workstation demo
+# citations in 意见书 / score-sheet PDFs (workstation://…) open in this workstation
+.venv/bin/workstation register-links >/dev/null || echo "（未能在桌面登记 workstation:// 链接，可稍后运行 workstation register-links）"
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   exec .venv/bin/workstation
 fi

@@ -43,12 +43,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", default=False, help="输出一个 JSON 文档")
     p.add_argument("--data-dir", help="档案库目录（默认 $WORKSTATION_HOME 或用户数据目录）")
     p.add_argument("--user", help="登录用户名（默认 $WORKSTATION_USER）")
+    p.add_argument("--open", metavar="LINK", help="在桌面工作站中打开 workstation:// 链接（意见书、评分表中的引用；"
+                   "工作站已在运行时交给它打开）")
     sub = p.add_subparsers(dest="cmd", metavar="COMMAND")
 
     init = sub.add_parser("init", parents=[common], help="创建新的档案库和系统管理员")
     init.add_argument("--admin", required=True, help="系统管理员用户名")
 
     sub.add_parser("demo", parents=[common], help="创建或刷新演示档案库")
+    rl = sub.add_parser("register-links", parents=[common],
+                        help="在桌面登记 workstation:// 链接（点击意见书、评分表中的引用即在本工作站打开）")
+    rl.add_argument("--remove", action="store_true", help="撤销登记")
 
     user = sub.add_parser("user", help="用户管理").add_subparsers(dest="sub", metavar="SUBCOMMAND", required=True)
     ua = user.add_parser("add", parents=[common], help="新增用户（新密码取自 $WORKSTATION_NEW_PASSWORD 或提示输入）")
@@ -308,6 +313,20 @@ def cmd_demo(args) -> int:
     lines += [f"  {u['username']:<10} {u['role']}" for u in result["users"]]
     lines += [f"新导入案卷 {len(result['imported'])} 个，共有案卷 {result['cases']} 个"]
     _emit(args, result, "\n".join(lines))
+    return 0
+
+
+@command("register-links")
+def cmd_register_links(args) -> int:
+    from workstation import desktop_links
+    from workstation.config import resolve_data_dir
+
+    if args.remove:
+        result = desktop_links.unregister()
+        _emit(args, result, f"已撤销 workstation:// 链接登记（{result['desktop_file']}）")
+        return 0
+    result = desktop_links.register(resolve_data_dir(args.data_dir))
+    _emit(args, result, f"已登记 workstation:// 链接：{result['desktop_file']}\n打开方式：{result['exec']}")
     return 0
 
 
@@ -772,7 +791,9 @@ def main(argv: list[str] | None = None) -> int:
         # No command: the desktop workstation (the only place the core meets Qt).
         from workstation.ui.launch import launch_gui
 
-        return launch_gui(args.data_dir)
+        return launch_gui(args.data_dir, link=args.open)
+    if args.open:
+        parser.error("--open 只用于启动桌面工作站，不能与命令同用")
     name = args.cmd + (f" {args.sub}" if getattr(args, "sub", None) else "")
     handler = COMMANDS[name]
     try:

@@ -334,6 +334,29 @@ class ReviewMethods:
             raise InvalidInput(reason=f"件 {item.id} 不是音视频，锚点不能是时间")
         return anchor, item
 
+    def follow_link(self, uri: str) -> dict[str, Any]:
+        """Where a ``workstation://item/…`` link (a citation in a 意见书 or score sheet)
+        points: the item's record, its case and the page or time, for an item this user may
+        open. Following is audited; a link to an item one may not see is refused like a
+        missing one."""
+        from workstation.archive import catalog
+
+        self._touch()
+        action = "link.follow"
+        target = (uri or "").strip()[:200]
+        anchor = anc.parse_uri(target)
+        if anchor is None:
+            self._deny(action, target, InvalidInput(
+                key="bad_link", reason=f"无法识别的链接：{target or '（空）'}。应为 workstation://item/件号?page=页 或 ?t=秒"))
+        with self.archive.read() as s:
+            anchor, item = self._resolve_anchor(s, anchor, action)
+            case = self._item_case(s, item)
+            record = catalog.item_json(item)
+            out = {"case_no": case.case_no, "item": record, "anchor": anchor,
+                   "text": anc.citation_text(anchor, record)}
+        self.archive.audit_now(self.username, action, f"item:{item.id}", details={"uri": target})
+        return out
+
     def add_link(self, a: dict[str, Any], b: dict[str, Any], *, note: str = "",
                  visibility: str = "shared") -> dict[str, Any]:
         """Link two anchors of one case (page region ⇄ time range, page ⇄ page, …)."""

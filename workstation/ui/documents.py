@@ -20,7 +20,8 @@ AV_KINDS = {"video", "audio"}
 class DocumentTab(QWidget):
     """One opened item. ``close_document()`` ends the viewing (the reader writes its audit)."""
 
-    def __init__(self, ws, item: dict, case_no: str, *, page: int | None = None, highlights=None, parent=None):
+    def __init__(self, ws, item: dict, case_no: str, *, page: int | None = None, highlights=None,
+                 at_ms: float | None = None, parent=None):
         super().__init__(parent)
         self.setObjectName("documentTab")
         self.ws = ws
@@ -34,7 +35,7 @@ class DocumentTab(QWidget):
 
             self.viewer = AvView(self)
             layout.addWidget(self.viewer)
-            self.viewer.open_item(ws, item["id"])  # problems are shown inside the view
+            self.viewer.open_item(ws, item["id"], at_ms=at_ms)  # problems are shown inside the view
         elif item.get("kind") in VIEWABLE_KINDS:
             from workstation.ui.viewer import PdfViewer
 

@@ -25,8 +25,11 @@ def _setup_logging(data_dir: Path | None) -> None:
                         handlers=handlers)
 
 
-def launch_gui(data_dir) -> int:
-    """Run the GUI on the archive in ``data_dir`` (None: $WORKSTATION_HOME or the default)."""
+def launch_gui(data_dir, link: str | None = None) -> int:
+    """Run the GUI on the archive in ``data_dir`` (None: $WORKSTATION_HOME or the default).
+
+    ``link`` (``workstation://item/…``) is followed after sign-in, or handed to the
+    workstation already running on that archive (this process then ends at once)."""
     from PySide6.QtWidgets import QDialog, QMessageBox
 
     from workstation.config import resolve_data_dir
@@ -37,6 +40,15 @@ def launch_gui(data_dir) -> int:
     path = resolve_data_dir(data_dir)
     app = create_app(cache_dir=path / "cache" / "translations" if path.exists() else None)
     _setup_logging(path)
+
+    from workstation.ui.linkserver import LinkServer, send_to_running, server_name
+
+    name = server_name(path)
+    if link and send_to_running(name, link):
+        return 0
+    inbox = LinkInbox(LinkServer(name, app))
+    if link:
+        inbox.receive(link)
 
     from workstation.session import Archive
 
@@ -59,7 +71,10 @@ def launch_gui(data_dir) -> int:
                                     QCoreApplication.translate(
                                         "Launch", "请先运行 workstation init --admin 用户名 创建系统管理员账号。"))
             return 1
-        return _run(app, archive)
+        try:
+            return _run(app, archive, inbox)
+        finally:
+            inbox.server.close()
 
 
 def _preload_viewer() -> None:
@@ -71,7 +86,35 @@ def _preload_viewer() -> None:
     preload_mupdf()
 
 
-def _run(app, archive) -> int:
+class LinkInbox:
+    """Links that arrive (on the command line or from later processes) go to the signed-in
+    window, or wait for the next sign-in."""
+
+    def __init__(self, server):
+        self.server = server
+        self.pending: list[str] = []
+        self.window = None
+        self.dialog = None
+        server.link_received.connect(self.receive)
+        server.start()
+
+    def receive(self, link: str) -> None:
+        if self.window is not None:
+            self.window.follow_link(link)
+            return
+        self.pending.append(link)
+        if self.dialog is not None:  # someone has to sign in first: show where
+            self.dialog.raise_()
+            self.dialog.activateWindow()
+
+    def attach(self, window) -> None:
+        self.window = window
+        waiting, self.pending = self.pending, []
+        for link in waiting:
+            window.follow_link(link)
+
+
+def _run(app, archive, inbox: LinkInbox | None = None) -> int:
     from PySide6.QtWidgets import QDialog
 
     from workstation.ui.dialogs.sign_in import SignInDialog
@@ -79,6 +122,8 @@ def _run(app, archive) -> int:
     username = ""
     while True:
         dialog = SignInDialog(archive, username=username)
+        if inbox is not None:
+            inbox.dialog = dialog
         dialog.show()
         dialog.raise_()
         _preload_viewer()
@@ -90,7 +135,12 @@ def _run(app, archive) -> int:
 
         window = MainWindow(ws)
         window.show()
+        if inbox is not None:
+            inbox.dialog = None
+            inbox.attach(window)
         rc = app.exec()
+        if inbox is not None:
+            inbox.window = None
         from workstation.ui.ops import runner
 
         runner().wait_idle(10000)

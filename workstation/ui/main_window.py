@@ -41,6 +41,7 @@ class MainWindow(QMainWindow):
         self.sign_out_requested = False
         self._hidden_while_locked: list[QWidget] = []
         self._focus_before_lock: QWidget | None = None
+        self._links_after_unlock: list[str] = []
         self.setObjectName("mainWindow")
         # The application display name ("案卷归档与审查工作站") is appended by Qt.
         self.setWindowTitle(ws.user.display_name or ws.username)
@@ -369,6 +370,31 @@ class MainWindow(QMainWindow):
 
         run_op(load, success=show, parent=self, serial=False)
 
+    def follow_link(self, link: str) -> None:
+        """Open where a ``workstation://item/…`` link points (a citation clicked in a
+        意见书 or score sheet): the document at its page, the recording at its second.
+        The facade checks access and audits; refusals are shown like any error."""
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        if self.is_locked:
+            self._links_after_unlock.append(link)
+            return
+        if self.workspace is None:
+            self.show_message(self.tr("没有查阅案卷的权限，不能打开链接。"))
+            return
+        ws = self.ws
+
+        def show(res: dict) -> None:
+            anchor = res["anchor"]
+            self.show_page("cases")
+            self.workspace.open_document(res["item"], res["case_no"], page=anchor.get("page"),
+                                         at_ms=anchor.get("start_ms"))
+            self.show_message(self.tr("已打开链接：{text}").format(text=res["text"]))
+
+        run_op(lambda: ws.follow_link(link), success=show, parent=self, serial=False)
+
     def choose_language(self, code: str) -> None:
         i18n.set_language(code)
         errors.inform(self, self.tr("界面语言"), self.tr("界面语言将在下次启动时切换为 {name}。").format(
@@ -427,6 +453,9 @@ class MainWindow(QMainWindow):
             except RuntimeError:
                 pass
         self.show_message(self.tr("已解锁。"))
+        waiting, self._links_after_unlock = self._links_after_unlock, []
+        for link in waiting:
+            self.follow_link(link)
 
     # -- session end and geometry ------------------------------------------------------------------
     def sign_out(self) -> None:

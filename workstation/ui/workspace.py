@@ -57,14 +57,18 @@ class CaseWorkspace(QTabWidget):
         self.setCurrentIndex(index)
         return view
 
-    def open_document(self, item: dict, case_no: str, *, page: int | None = None, highlights=None) -> DocumentTab:
+    def open_document(self, item: dict, case_no: str, *, page: int | None = None, highlights=None,
+                      at_ms: float | None = None) -> DocumentTab:
+        """The item's tab (opened if need be), at ``page`` (documents) or ``at_ms`` (audio/video)."""
         for tab in self.document_tabs():
             if tab.item["id"] == item["id"]:
                 self.setCurrentWidget(tab)
                 if page is not None and tab.viewer is not None:
                     tab.viewer.open_item(self.ws, item["id"], page=page, highlights=highlights)
+                if at_ms is not None and tab.viewer is not None and hasattr(tab.viewer, "seek"):
+                    tab.viewer.seek(at_ms)
                 return tab
-        tab = DocumentTab(self.ws, item, case_no, page=page, highlights=highlights)
+        tab = DocumentTab(self.ws, item, case_no, page=page, highlights=highlights, at_ms=at_ms)
         title = item.get("title") or str(item["id"])
         index = self.addTab(tab, icon("doc"), title if len(title) <= 18 else title[:17] + "…")
         self.setTabToolTip(index, f"{case_no}\n{title}")

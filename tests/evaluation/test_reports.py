@@ -10,6 +10,7 @@ import pytest
 
 from tests.evaluation.conftest import CASES
 from workstation.errors import AccessDenied
+from workstation.review.anchors import anchor_uri
 
 C1, C2, C3, C4, C5, C6 = (c[0] for c in CASES)
 
@@ -106,6 +107,15 @@ def test_score_sheet_pdf_lists_every_deduction_with_its_anchor(eval_env, scored_
     assert "得分 96 分" in text and "优秀" in text
     assert "询问笔录 第 1 页" in text and "2.12 的问题" in text and "3.1 的问题" in text
     assert "按处扣分，3 处" in text
+    # each anchor cell links to its page or second in the workstation (workstation --open)
+    sheet = lead.show_sheet(case["final"]["sheet_id"])
+    links = [(pno, link["uri"], link["from"]) for pno, page in enumerate(doc) for link in page.get_links()]
+    want = [anchor_uri(d["anchor"]) for d in sheet["deductions"] if d["anchor"].get("item_id") is not None]
+    assert want and [uri for _p, uri, _r in links] == want
+    for (pno, uri, rect), d in zip(links, [d for d in sheet["deductions"] if d["anchor"].get("item_id")]):
+        cell = doc[pno].get_textbox(rect).replace("\n", "")
+        assert d["anchor_text"][:6] in cell  # the link covers the cell that shows that anchor
+        assert lead.follow_link(uri)["anchor"]["item_id"] == d["anchor"]["item_id"]
 
 
 def test_reports_need_the_function(eval_env, scored_plan):

@@ -172,15 +172,16 @@ class _Pdf:
             self.text(MARGIN, self.y + size, line, size, color)
             self.y += size * 1.5
 
-    def table(self, columns: Sequence[tuple[str, float, str]], rows: Sequence[Sequence[Any]], size: float = 8.5
-              ) -> None:
-        """``columns``: (header, width share, align); cell text wraps, rows break across pages."""
+    def table(self, columns: Sequence[tuple[str, float, str]], rows: Sequence[Sequence[Any]], size: float = 8.5,
+              *, links: Sequence[str | None] | None = None, link_column: int = -1) -> None:
+        """``columns``: (header, width share, align); cell text wraps, rows break across pages.
+        ``links``: per row, a URI the cell in ``link_column`` opens when clicked (or None)."""
         total = sum(c[1] for c in columns)
         widths = [self.width * c[1] / total for c in columns]
         pad = 3.0
         line_h = size * 1.4
 
-        def row(cells: Sequence[Any], header: bool = False) -> None:
+        def row(cells: Sequence[Any], header: bool = False, uri: str | None = None) -> None:
             wrapped = [_wrap(str(v if v is not None else ""), w - 2 * pad, size) for v, w in zip(cells, widths)]
             h = max(len(w) for w in wrapped) * line_h + 2 * pad
             if self.y + h > PAGE_H - MARGIN - 14:
@@ -200,11 +201,16 @@ class _Pdf:
                 x += w
             shape.finish(color=(0.55, 0.57, 0.6), width=0.5)
             shape.commit()
+            if uri:
+                col = link_column % len(columns)
+                left = MARGIN + sum(widths[:col])
+                self.page.insert_link({"kind": pymupdf.LINK_URI, "uri": uri,
+                                       "from": pymupdf.Rect(left, self.y, left + widths[col], self.y + h)})
             self.y += h
 
         row([c[0] for c in columns], header=True)
-        for r in rows:
-            row(r)
+        for i, r in enumerate(rows):
+            row(r, uri=links[i] if links is not None and i < len(links) else None)
         self.y += 6
 
     def bar_chart(self, title: str, labels: Sequence[str], values: Sequence[float], *, colors=None,
@@ -336,6 +342,14 @@ def report_pdf(data: dict[str, Any]) -> bytes:
         return pdf.finish()
 
 
+def _anchor_link(anchor: dict[str, Any] | None) -> str | None:
+    from workstation.review.anchors import anchor_uri
+
+    if not anchor or anchor.get("item_id") is None:
+        return None
+    return anchor_uri(anchor)
+
+
 def sheet_pdf(sheet: dict[str, Any], rubric: dict[str, Any]) -> bytes:
     """One score sheet: header, result, stage subtotals, every deduction with reason and anchor."""
     kind = "合议评分表" if sheet["kind"] == "final" else "评分表"
@@ -377,7 +391,9 @@ def sheet_pdf(sheet: dict[str, Any], rubric: dict[str, Any]) -> bytes:
                       [[i, f"{d['item_code']} {d['item_title']}（{KIND_NAMES.get(kinds.get(d['item_code'], {}).get('kind', ''), '')}"
                            + (f"，{d['count']} 处" if d["count"] > 1 else "") + "）",
                         "否决" if kinds.get(d["item_code"], {}).get("kind") == "veto" else f"{d['points']:g}",
-                        d["reason"], d["anchor_text"]] for i, d in enumerate(sheet["deductions"], 1)])
+                        d["reason"], d["anchor_text"]] for i, d in enumerate(sheet["deductions"], 1)],
+                      # each anchor opens in the workstation (workstation://, see review.anchors)
+                      links=[_anchor_link(d.get("anchor")) for d in sheet["deductions"]], link_column=-1)
         else:
             pdf.para("无扣分。")
         if sheet.get("notes"):

@@ -10,7 +10,7 @@ from workstation.cli import _emit, _sign_in, command
 
 
 def add_commands(sub, common) -> None:
-    rv = sub.add_parser("review", help="法制审核：送审、受理、审核要点、结论、意见书").add_subparsers(
+    rv = sub.add_parser("review", help="法制审核：送审、受理、审核要点、结论、意见书、复核与集体讨论").add_subparsers(
         dest="sub", metavar="SUBCOMMAND", required=True)
     p = rv.add_parser("submit", parents=[common], help="登记送审（案件再次送审时为新的一轮）")
     p.add_argument("case_no")
@@ -63,6 +63,31 @@ def add_commands(sub, common) -> None:
     p.add_argument("--today", help="按此日期计算剩余工作日")
     p = rv.add_parser("deadlines", parents=[common], help="所有进行中的法制审核及剩余工作日")
     p.add_argument("--today")
+    p = rv.add_parser("dispute", parents=[common], help="登记承办机构对已签发意见书的复核申请")
+    p.add_argument("case_no")
+    p.add_argument("--reason", required=True)
+    p.add_argument("--by", default="", help="申请的承办机构或人员")
+    p.add_argument("--point", type=int, action="append", default=[], help="有异议的审核要点编号（可重复）")
+    p.add_argument("--date", help="申请日期（默认今天）")
+    p.add_argument("--received", help="收到意见书的日期（默认签发日）")
+    p = rv.add_parser("answer", parents=[common], help="复核答复：维持或变更")
+    p.add_argument("case_no")
+    p.add_argument("result", help="维持 / 变更")
+    p.add_argument("--text", required=True, help="答复内容和理由")
+    p.add_argument("--conclusion", default="", help="变更后的审核结论")
+    p.add_argument("--date", help="答复日期（默认今天）")
+    p = rv.add_parser("refer", parents=[common], help="复核后仍有分歧：提请集体讨论")
+    p.add_argument("case_no")
+    p.add_argument("--reason", required=True)
+    p.add_argument("--date")
+    p = rv.add_parser("discussion", parents=[common], help="记录集体讨论的决定")
+    p.add_argument("case_no")
+    p.add_argument("--chair", required=True)
+    p.add_argument("--participant", action="append", default=[], help="参加人（可重复）")
+    p.add_argument("--outcome", required=True, help="采纳法制审核意见 / 采纳承办机构意见 / 其他")
+    p.add_argument("--decision", required=True)
+    p.add_argument("--minutes", help="集体讨论记录在卷中的位置，如 12:p3")
+    p.add_argument("--date")
 
     an = sub.add_parser("annotate", help="批注与关联（不改动原件）").add_subparsers(
         dest="sub", metavar="SUBCOMMAND", required=True)
@@ -141,6 +166,22 @@ def _status_text(st: dict[str, Any]) -> str:
     if cur["opinion"]:
         op = cur["opinion"]
         lines.append(f"  意见书 {op['number']} 由 {op['signed_by']} 签发  SHA-256 {op['pdf']['sha256']}")
+    d = cur.get("dispute")
+    if d:
+        lines.append(f"  复核：{d['status_name']}  {d['requested_on']} 申请（截止 {d['request_deadline']}）"
+                     f"  {d['requested_by']}：{d['reason']}")
+        if d["answered_on"]:
+            lines.append(f"    答复 {d['answered_on']}{'（逾期）' if d['answered_late'] else ''}：{d['answer_result']}"
+                         + (f"，结论改为{d['changed_conclusion']}" if d["changed_conclusion"] else "")
+                         + f"  {d['answer_text']}")
+        else:
+            lines.append(f"    答复期限 {d['answer_due']}" + ("（已逾期）" if d["answer_overdue"] else ""))
+        if d["referred_on"]:
+            lines.append(f"    {d['referred_on']} 提请集体讨论：{d['refer_reason']}")
+        if d["discussion"]:
+            disc = d["discussion"]
+            lines.append(f"    集体讨论 {d['discussed_on']}（主持 {disc['chair']}，参加 {'、'.join(disc['participants'])}）："
+                         f"{disc['outcome']}。{disc['decision']}")
     return "\n".join(lines)
 
 
@@ -219,6 +260,34 @@ def cmd_review_opinion(args) -> int:
         kind = "意见书草稿" if out.get("draft") else f"已签发意见书 {out.get('number', '')}"
         _emit(args, out, f"{kind}：\n  PDF  {out['path']}\n  DOCX {out['docx_path']}")
     return 0
+
+
+@command("review dispute")
+def cmd_review_dispute(args) -> int:
+    return _review(args, lambda ws: ws.review_dispute(args.case_no, reason=args.reason, requested_by=args.by,
+                                                      points=args.point, requested_on=args.date,
+                                                      received_on=args.received))
+
+
+@command("review answer")
+def cmd_review_answer(args) -> int:
+    return _review(args, lambda ws: ws.review_dispute_answer(args.case_no, args.result, text=args.text,
+                                                             conclusion=args.conclusion, answered_on=args.date))
+
+
+@command("review refer")
+def cmd_review_refer(args) -> int:
+    return _review(args, lambda ws: ws.review_dispute_refer(args.case_no, reason=args.reason, referred_on=args.date))
+
+
+@command("review discussion")
+def cmd_review_discussion(args) -> int:
+    from workstation.review.anchors import parse_anchor
+
+    minutes = parse_anchor(args.minutes) if args.minutes else None
+    return _review(args, lambda ws: ws.review_discussion(args.case_no, chair=args.chair, participants=args.participant,
+                                                         outcome=args.outcome, decision=args.decision,
+                                                         held_on=args.date, minutes=minutes))
 
 
 @command("review deadlines")

@@ -236,10 +236,11 @@ from workstation.session_media import MediaMethods  # noqa: E402
 from workstation.session_search import SearchMethods  # noqa: E402
 from workstation.session_review import ReviewMethods  # noqa: E402
 from workstation.session_evaluation import EvaluationMethods  # noqa: E402
+from workstation.session_disputes import DisputeMethods  # noqa: E402
 
 
 class Workstation(AccessMethods, SearchMethods, FilingMethods, MediaMethods, BundleMethods, ReviewMethods,
-                  EvaluationMethods):
+                  DisputeMethods, EvaluationMethods):
     """One signed-in user's session: the only way in for the UI and the CLI."""
 
     def __init__(self, archive: Archive, user: User):

@@ -775,7 +775,8 @@ class ReviewMethods:
                 "checklist": points, "conclusion": sub.conclusion, "conclusion_note": sub.conclusion_note,
                 "concluded_on": sub.concluded_on.isoformat() if sub.concluded_on else None,
                 "returned_reason": sub.returned_reason,
-                "opinion": self._opinion_json(s, opinion) if opinion else None}
+                "opinion": self._opinion_json(s, opinion) if opinion else None,
+                "dispute": self._dispute_json(s, sub.id, today)}
 
     def _opinion_json(self, s: "Session", op: ReviewOpinion) -> dict[str, Any]:
         from workstation.archive.models import Digest

@@ -91,3 +91,35 @@ def test_annotate_and_review_round(monkeypatch, capsys, data_dir, review_case, t
     code, st, _ = cli(monkeypatch, capsys, data_dir, "head", "review", "status", case_no)
     p5 = st["current"]["checklist"][4]
     assert [c["text"].split("》")[1] for c in p5["citations"]][1] == "00:00:02—00:00:03"
+
+
+def test_dispute_commands(monkeypatch, capsys, archive, data_dir, review_case):
+    from tests.review.test_disputes import signed
+
+    case_no = signed(archive, review_case, "2026-10-16")
+    code, _, err = cli(monkeypatch, capsys, data_dir, "fazhi", "review", "dispute", case_no, "--reason", "不服",
+                       "--date", "2026-10-22")
+    assert code == 1 and err["error"] == "dispute_late" and "截止 2026-10-21" in err["message"]
+    code, st, err = cli(monkeypatch, capsys, data_dir, "fazhi", "review", "dispute", case_no, "--reason", "裁量过重",
+                        "--by", "执法一队", "--point", "7", "--date", "2026-10-19")
+    assert code == 0, err
+    assert st["current"]["dispute"]["answer_due"] == "2026-10-21" and st["current"]["dispute"]["points"] == [7]
+    code, st, err = cli(monkeypatch, capsys, data_dir, "fazhi", "review", "answer", case_no, "维持", "--text", "裁量适当",
+                        "--date", "2026-10-20")
+    assert code == 0, err
+    code, st, err = cli(monkeypatch, capsys, data_dir, "fazhi", "review", "refer", case_no, "--reason", "仍有分歧",
+                        "--date", "2026-10-21")
+    assert code == 0 and st["current"]["dispute"]["status"] == "referred", err
+    code, st, err = cli(monkeypatch, capsys, data_dir, "fazhi", "review", "discussion", case_no, "--chair", "孙局长",
+                        "--participant", "李副局长", "--participant", "赵科长", "--outcome", "采纳法制审核意见",
+                        "--decision", "维持原审核意见", "--minutes", f"{review_case['pdf']}:p2", "--date", "2026-10-23")
+    assert code == 0, err
+    disc = st["current"]["dispute"]["discussion"]
+    assert disc["participants"] == ["孙局长", "李副局长", "赵科长"] and disc["minutes"]["page"] == 2
+    # the plain-text status names every step
+    from workstation.cli import main
+
+    monkeypatch.setenv("WORKSTATION_USER", "fazhi")
+    assert main(["review", "status", case_no]) == 0
+    text = capsys.readouterr().out
+    assert "复核：集体讨论已作决定" in text and "提请集体讨论：仍有分歧" in text and "采纳法制审核意见" in text

@@ -40,6 +40,9 @@ class ReviewConfig:
     supplement_days: int
     warn_yellow_days: int
     warn_red_days: int
+    dispute_request_days: int
+    dispute_answer_days: int
+    discussion_min_participants: int
     catalogue: tuple[tuple[str, str], ...]  # (code, name)
     materials: tuple[Material, ...]
     points: tuple[CheckPoint, ...]
@@ -130,6 +133,11 @@ def load_config(data_dir: Path | None = None) -> ReviewConfig:
         limit_days=_int(limits, "limit_days", p1, 1), extension_days=_int(limits, "extension_days", p1),
         next_day=bool(limits.get("next_day", True)), supplement_days=_int(limits, "supplement_days", p1),
         warn_yellow_days=_int(limits, "warn_yellow_days", p1), warn_red_days=_int(limits, "warn_red_days", p1),
+        # overrides written before disputes were modelled keep working with the defaults
+        dispute_request_days=_int({"dispute_request_days": 3, **limits}, "dispute_request_days", p1, 1),
+        dispute_answer_days=_int({"dispute_answer_days": 2, **limits}, "dispute_answer_days", p1, 1),
+        discussion_min_participants=_int({"discussion_min_participants": 3, **limits},
+                                         "discussion_min_participants", p1, 1),
         catalogue=tuple(catalogue), materials=tuple(materials), points=tuple(points), results=results,
         conclusions=conclusions, categories=categories, opinion=dict(op), sources=(p1, p2, p3, p4, p5, p6))
     _CACHE[key] = cfg

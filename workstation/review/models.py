@@ -162,3 +162,36 @@ class WorkdayOverride(Base):
     source: Mapped[str] = mapped_column(String(300), default="")  # e.g. 国办发明电〔2026〕x号
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class ReviewDispute(Base):
+    """A dispute over a signed 意见书 (domain.md §5.4): the handling unit's request for
+    re-review (复核) within the allowed working days, the legal office's answer (维持 or
+    变更, due within its working days), and, if still unresolved, the referral to and the
+    decision of 集体讨论. One per round; the signed 意见书 itself never changes."""
+
+    __tablename__ = "review_dispute"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("review_submission.id", ondelete="CASCADE"), unique=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="requested")  # requested answered referred discussed
+    received_on: Mapped[dt.date] = mapped_column(Date)  # the unit received the 意见书
+    request_deadline: Mapped[dt.date] = mapped_column(Date)
+    requested_on: Mapped[dt.date] = mapped_column(Date)
+    requested_by: Mapped[str] = mapped_column(String(200), default="")  # unit / officer asking
+    request_reason: Mapped[str] = mapped_column(Text, default="")
+    points: Mapped[list[Any]] = mapped_column(default=list)  # checklist points disputed
+    answer_due: Mapped[dt.date] = mapped_column(Date)
+    answered_on: Mapped[dt.date | None] = mapped_column(Date)
+    answer_result: Mapped[str] = mapped_column(String(16), default="")  # 维持 | 变更
+    answer_text: Mapped[str] = mapped_column(Text, default="")
+    changed_conclusion: Mapped[str] = mapped_column(String(32), default="")
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    referred_on: Mapped[dt.date | None] = mapped_column(Date)
+    refer_reason: Mapped[str] = mapped_column(Text, default="")
+    discussed_on: Mapped[dt.date | None] = mapped_column(Date)
+    discussion: Mapped[dict[str, Any]] = mapped_column(default=dict)  # chair, participants, outcome, decision, minutes
+    calendar_version: Mapped[str] = mapped_column(String(64), default="")
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

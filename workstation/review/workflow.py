@@ -51,3 +51,35 @@ def require_new_round(latest_state: str | None) -> None:
     if latest_state in OPEN_STATES:
         raise IllegalTransition(state=STATES[latest_state], action=ACTION_NAMES["submit"],
                                 hint="（本案已有进行中的送审，须先办结或退回）")
+
+
+# --------------------------------------------------------------------------- disputes
+#   signed ──dispute──▶ requested ──answer──▶ answered ──refer──▶ referred ──discuss──▶ discussed
+# (domain.md §5.4: 复核 asked within N working days of receiving the 意见书, answered within
+# M; still unresolved → 集体讨论.) The handling unit accepting the answer ends it at "answered".
+DISPUTE_STATES = {"requested": "已申请复核（待答复）", "answered": "已作复核答复", "referred": "已提请集体讨论",
+                  "discussed": "集体讨论已作决定"}
+DISPUTE_TRANSITIONS: dict[str, tuple[str, ...]] = {"answer": ("requested",), "refer": ("answered",),
+                                                   "discuss": ("referred",)}
+DISPUTE_ACTIONS = {"dispute": "申请复核", "answer": "作复核答复", "refer": "提请集体讨论", "discuss": "记录集体讨论决定"}
+DISPUTE_AFTER = {"dispute": "requested", "answer": "answered", "refer": "referred", "discuss": "discussed"}
+ANSWER_RESULTS = ("维持", "变更")
+DISCUSSION_OUTCOMES = ("采纳法制审核意见", "采纳承办机构意见", "其他")
+
+
+def require_dispute(round_state: str, dispute_state: str | None, action: str) -> str:
+    """The dispute state after ``action``, or raise IllegalTransition (state named in Chinese)."""
+    if action == "dispute":
+        if round_state != "signed":
+            raise IllegalTransition(state=STATES.get(round_state, round_state), action=DISPUTE_ACTIONS[action],
+                                    hint="（意见书签发后才可以申请复核）")
+        if dispute_state is not None:
+            raise IllegalTransition(state=DISPUTE_STATES[dispute_state], action=DISPUTE_ACTIONS[action],
+                                    hint="（本轮已申请过复核）")
+        return DISPUTE_AFTER[action]
+    allowed = DISPUTE_TRANSITIONS[action]
+    if dispute_state not in allowed:
+        shown = DISPUTE_STATES.get(dispute_state, "") if dispute_state else "未申请复核"
+        hint = "（" + "、".join(DISPUTE_STATES[s] for s in allowed) + "时才可以）"
+        raise IllegalTransition(state=shown, action=DISPUTE_ACTIONS[action], hint=hint)
+    return DISPUTE_AFTER[action]

@@ -2,6 +2,7 @@
 
     workstation bundle export CASE_NO --out DIR [--items 12 13:1-5 clip:4 …] [--zip]
         [--bates-prefix P] [--bates-start N] [--bates-digits D] [--bates-position bottom-right]
+        [--stamp-margin-mm 8]
         [--recipient 某区人民法院] [--redact ITEM:PAGE:x0,y0,x1,y1:REASON …]
         [--redaction-annotations all|ID,…] [--mute CLIP_OR_ITEM@START-END …] [--tone …]
         [--mask CLIP_OR_ITEM@START-END@x,y,w,h …] [--eep] [--spec FILE.json] [--json]
@@ -21,6 +22,8 @@ from workstation.errors import InvalidInput
 
 
 def add_commands(sub, common) -> None:
+    from workstation.export.spec import DEFAULT_MARGIN_MM, MARGIN_MM_RANGE
+
     b = sub.add_parser("bundle", help="证据包（证据目录、Bates 编号、遮蔽、音视频片段、双哈希清单）").add_subparsers(
         dest="sub", metavar="SUBCOMMAND", required=True)
     ex = b.add_parser("export", parents=[common], help="导出证据包")
@@ -34,6 +37,9 @@ def add_commands(sub, common) -> None:
     ex.add_argument("--bates-digits", type=int, default=6)
     ex.add_argument("--bates-position", default="bottom-right",
                     choices=["bottom-right", "bottom-left", "bottom-center", "top-right", "top-left"])
+    ex.add_argument("--stamp-margin-mm", type=float, default=DEFAULT_MARGIN_MM, metavar="MM",
+                    help=f"Bates 编号和页码距页边的距离（毫米，{MARGIN_MM_RANGE[0]:g}–{MARGIN_MM_RANGE[1]:g}，"
+                         f"默认 {DEFAULT_MARGIN_MM:g}；打印机无法印到纸边时加大）")
     ex.add_argument("--recipient", default="", help="接收方（印入水印和证据目录）")
     ex.add_argument("--purpose", default="提交法院")
     ex.add_argument("--redact", nargs="+", default=[], help="遮蔽：件号:页码:x0,y0,x1,y1:理由（理由代码 P1/P2/T1/S1/S2/L1/O 或说明）")
@@ -93,7 +99,8 @@ def build_spec(args, ws):
     ann = args.redaction_annotations
     ann_ids = "all" if ann == "all" else [int(v) for v in ann.split(",") if v.strip()] if ann else []
     return BundleSpec(case_no=args.case_no, parts=parts,
-                      bates=Bates(args.bates_prefix, args.bates_start, args.bates_digits, args.bates_position),
+                      bates=Bates(args.bates_prefix, args.bates_start, args.bates_digits, args.bates_position,
+                                  args.stamp_margin_mm),
                       recipient=args.recipient, purpose=args.purpose,
                       redactions=[parse_redaction(t) for t in args.redact], redaction_annotations=ann_ids,
                       include_case_annotations=args.annotated_copy, zip=args.zip, eep=args.eep)

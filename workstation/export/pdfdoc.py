@@ -29,8 +29,10 @@ from workstation.export.spec import Bates, Redaction, reason_code
 STAMP_SIZE = 9.0
 #: save(garbage=…): 1 drops unreferenced objects (what redaction and page selection leave).
 GARBAGE = 1
-#: Distance of the stamps from the page edge (points): below the usual footer of the original.
-MARGIN = 10.0
+#: Default distance of the stamps' text from the bottom/top edge (points): the spec's
+#: ``Bates.margin_mm`` (default 8 mm) is what an export uses.
+MARGIN = Bates().margin_pt
+#: Least distance from the left/right edge (points); a larger ``margin_mm`` moves them further in.
 SIDE_MARGIN = 28.0
 
 
@@ -88,16 +90,28 @@ def _width(text: str, size: float) -> float:
     return sum(_advance(ch) for ch in text) * size
 
 
-def _place(rect: pymupdf.Rect, text: str, size: float, position: str) -> pymupdf.Point:
+@lru_cache(maxsize=4)
+def _extent(font: pymupdf.Font) -> tuple[float, float]:
+    """(ascender, descender) per point of size: the text box PDF readers (and MuPDF's
+    search) give a line of this font, from the baseline (descender is negative)."""
+    return font.ascender, font.descender
+
+
+def _place(rect: pymupdf.Rect, text: str, size: float, position: str, margin: float = MARGIN,
+           font: pymupdf.Font | None = None) -> pymupdf.Point:
+    """Baseline start of ``text`` so that its whole box (ascender to descender) lies ``margin``
+    points from the top or bottom edge and at least ``max(margin, SIDE_MARGIN)`` from the side."""
     width = _width(text, size)
+    ascender, descender = _extent(font or _font())
     vertical, _, horizontal = position.partition("-")
-    y = rect.y0 + MARGIN + size if vertical == "top" else rect.y1 - MARGIN
+    y = rect.y0 + margin + ascender * size if vertical == "top" else rect.y1 - margin + descender * size
+    side = max(margin, SIDE_MARGIN)
     if horizontal == "left":
-        x = rect.x0 + SIDE_MARGIN
+        x = rect.x0 + side
     elif horizontal == "center":
         x = rect.x0 + (rect.width - width) / 2
     else:
-        x = rect.x1 - SIDE_MARGIN - width
+        x = rect.x1 - side - width
     return pymupdf.Point(x, y)
 
 
@@ -139,15 +153,17 @@ def _stamp_font_for(bates: Bates) -> pymupdf.Font:
 
 
 def _stamp(page: pymupdf.Page, bates_label: str, page_label: str, position: str,
-           font: pymupdf.Font | None = None) -> None:
+           font: pymupdf.Font | None = None, margin: float = MARGIN) -> None:
     rect = page.rect
     tw = pymupdf.TextWriter(rect)
     font = font or _font()
-    # Bates in the chosen corner; the page count centred on the opposite (bottom or top) edge,
-    # moved up a line when both share the bottom centre.
-    tw.append(_place(rect, bates_label, STAMP_SIZE + 1, position), bates_label, font=font, fontsize=STAMP_SIZE + 1)
+    # Bates in the chosen corner; the page count centred on the bottom edge, or on the top edge
+    # when the Bates number takes the bottom centre. Both keep ``margin`` from the edge.
+    tw.append(_place(rect, bates_label, STAMP_SIZE + 1, position, margin, font), bates_label, font=font,
+              fontsize=STAMP_SIZE + 1)
     page_pos = "bottom-center" if not position.startswith("bottom-center") else "top-center"
-    tw.append(_place(rect, page_label, STAMP_SIZE, page_pos), page_label, font=font, fontsize=STAMP_SIZE)
+    tw.append(_place(rect, page_label, STAMP_SIZE, page_pos, margin, font), page_label, font=font,
+              fontsize=STAMP_SIZE)
     tw.write_text(page, color=(0, 0, 0))
 
 
@@ -174,6 +190,7 @@ def build_document(src: Path, dst: Path, *, page_numbers: list[int], redactions:
                 by_page.setdefault(r.page, []).append(r)
             log: list[dict[str, Any]] = []
             font = _stamp_font_for(bates)
+            margin = bates.margin_pt
             for i, page in enumerate(doc):
                 if check is not None and i % 25 == 0:
                     check()
@@ -195,7 +212,8 @@ def build_document(src: Path, dst: Path, *, page_numbers: list[int], redactions:
                         log.append({"page": i + 1, "source_page": src_page, "bates": bates.label(first_number + i),
                                     "rect": [round(v, 2) for v in r.rect], "reason_code": code, "reason": text,
                                     "by": redacted_by, "annotation_id": r.annotation_id})
-                _stamp(page, bates.label(first_number + i), f"第 {i + 1} 页 共 {total} 页", bates.position, font)
+                _stamp(page, bates.label(first_number + i), f"第 {i + 1} 页 共 {total} 页", bates.position, font,
+                       margin)
                 stamp_page(page, watermark, wm_settings)
             if font is not _stamp_font():
                 try:

@@ -16,6 +16,10 @@ from typing import Any
 from workstation.errors import InvalidInput
 
 BATES_POSITIONS = ("bottom-right", "bottom-left", "bottom-center", "top-right", "top-left")
+#: Distance (millimetres) of the Bates and page stamps from the page edge: the default keeps them
+#: clear of the ~5 mm many printers cannot print; the range is what the export accepts.
+DEFAULT_MARGIN_MM = 8.0
+MARGIN_MM_RANGE = (3.0, 30.0)
 
 #: Redaction reason codes (the code goes into the log; free text is kept beside it).
 REASON_CODES = {
@@ -48,6 +52,8 @@ class Bates:
     start: int = 1
     digits: int = 6
     position: str = "bottom-right"
+    #: Distance of the stamps' text (Bates number, 第x页 共y页) from the page edge, in millimetres.
+    margin_mm: float = DEFAULT_MARGIN_MM
 
     def __post_init__(self) -> None:
         self.prefix = (self.prefix or "").strip()
@@ -63,6 +69,23 @@ class Bates:
             raise InvalidInput(reason="Bates 位数须在 1 到 12 之间")
         if self.position not in BATES_POSITIONS:
             raise InvalidInput(reason=f"Bates 位置应为 {'/'.join(BATES_POSITIONS)}")
+        lo, hi = MARGIN_MM_RANGE
+        if self.margin_mm is None:  # "margin_mm": null in a spec file: the default
+            self.margin_mm = DEFAULT_MARGIN_MM
+        try:
+            margin = float(self.margin_mm)
+        except (TypeError, ValueError):
+            margin = float("nan")
+        if isinstance(self.margin_mm, bool) or not lo <= margin <= hi:
+            given = f"{margin:g}" if margin == margin else str(self.margin_mm)
+            raise InvalidInput(key="bates_margin",
+                               reason=f"Bates 编号和页码距页边的距离须在 {lo:g} 到 {hi:g} 毫米之间（现为 {given}）")
+        self.margin_mm = margin
+
+    @property
+    def margin_pt(self) -> float:
+        """``margin_mm`` in PDF points."""
+        return self.margin_mm * 72 / 25.4
 
     def label(self, n: int) -> str:
         return f"{self.prefix}{n:0{self.digits}d}"

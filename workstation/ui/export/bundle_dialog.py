@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -33,8 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.errors import InvalidInput, WorkstationError
-from workstation.export.spec import (BATES_POSITIONS, AudioRedaction, Bates, BundleSpec, Part, Redaction,
-                                     VideoMask, parse_ranges)
+from workstation.export.spec import (BATES_POSITIONS, DEFAULT_MARGIN_MM, MARGIN_MM_RANGE, AudioRedaction, Bates,
+                                     BundleSpec, Part, Redaction, VideoMask, parse_ranges)
 from workstation.jobs import Job
 from workstation.ui.errors import error_text
 from workstation.ui.ops import run_op
@@ -114,6 +115,13 @@ class BundleDialog(QDialog):
         self.position = QComboBox(objectName="batesPosition")
         for key in BATES_POSITIONS:
             self.position.addItem(self.tr(POSITION_NAMES[key]), key)
+        self.margin = QDoubleSpinBox(objectName="batesMargin")
+        self.margin.setRange(*MARGIN_MM_RANGE)
+        self.margin.setSingleStep(0.5)
+        self.margin.setDecimals(1)
+        self.margin.setSuffix(" mm")
+        self.margin.setValue(DEFAULT_MARGIN_MM)
+        self.margin.setToolTip(self.tr("Bates 编号和页码距页边的距离。多数打印机印不到纸边约 5 毫米以内，打印时被裁掉请加大。"))
         self.preview = QLabel(objectName="batesPreview")
         for w in (self.prefix,):
             w.textChanged.connect(self._preview)
@@ -139,6 +147,7 @@ class BundleDialog(QDialog):
         form.addRow(self.tr("起始号"), self.start)
         form.addRow(self.tr("位数"), self.digits)
         form.addRow(self.tr("位置"), self.position)
+        form.addRow(self.tr("边距（毫米）"), self.margin)
         form.addRow(self.tr("示例"), self.preview)
         form.addRow(self.tr("提交对象"), self.recipient)
         form.addRow(self.tr("用途"), self.purpose)
@@ -388,7 +397,7 @@ class BundleDialog(QDialog):
                 raise InvalidInput(reason=f"第 {r + 1} 行遮蔽的件号、页码和坐标须为数字") from None
         return BundleSpec(case_no=self.case_no, parts=parts,
                           bates=Bates(self.prefix.text(), self.start.value(), self.digits.value(),
-                                      self.position.currentData()),
+                                      self.position.currentData(), self.margin.value()),
                           recipient=self.recipient.text().strip(), purpose=self.purpose.text().strip() or "提交法院",
                           redactions=marks, redaction_annotations="all" if self.use_marks.isChecked() else [],
                           include_case_annotations=self.annotated.isChecked(), zip=self.zip.isChecked(),

@@ -209,7 +209,8 @@ def take_review_only(tmp: Path, out: Path, lang: str) -> int:
 
 def review_screens(shots: Shooter, tmp: Path) -> None:
     """法制审核: 询问笔录 PDF left, the body-cam video right, annotations and a link, the
-    checklist half filled with citations and the countdown; then the 意见书 draft preview."""
+    checklist half filled with citations and the countdown; then the 意见书 draft preview;
+    then, the 意见书 signed, a 复核 requested by the handling unit and answered (变更)."""
     import random
 
     from workstation.archive.vocab import Role
@@ -226,6 +227,7 @@ def review_screens(shots: Shooter, tmp: Path) -> None:
     admin.add_user("sec", password, [Role.SECADMIN])
     admin.add_user("clerk", password, [Role.ARCHIVIST], department="档案室")
     admin.add_user("fazhi", password, [Role.REVIEWER], display_name="王法审", department="法制科")
+    admin.add_user("head", password, [Role.APPROVER], display_name="赵科长", department="法制科")
     sec = archive.sign_in("sec", password)
     clerk = archive.sign_in("clerk", password)
     case_no = "某市监处罚〔2026〕88号"
@@ -235,7 +237,8 @@ def review_screens(shots: Shooter, tmp: Path) -> None:
     video = make_bodycam_mp4(tmp / "执法记录仪-0302.mp4", 12, officer="王伟")
     report = clerk.import_paths([pdf, video], case_no)
     ids = {Path(f.original_name).suffix: f.item_id for f in report.files}
-    sec.add_grant(case_no, user="fazhi", level="view", reason="法制审核")
+    for name in ("fazhi", "head"):
+        sec.add_grant(case_no, user=name, level="view", reason="法制审核")
     ws = archive.sign_in("fazhi", password)
     import datetime as dt
 
@@ -291,9 +294,31 @@ def review_screens(shots: Shooter, tmp: Path) -> None:
         preview.resize(760, 880)
         shots.save(preview, "22-review-opinion-draft")
         preview.close()
+    dispute_screen(shots, view, archive.sign_in("head", password), case_no)
     view.close_items()
     win.close()
     archive.close()
+
+
+def dispute_screen(shots: Shooter, view, head, case_no: str) -> None:
+    """The 意见书 signed by the head of the legal unit; the handling unit's 复核 request on
+    two checklist points, answered today with a changed conclusion: the panel's 复核与集体讨论
+    section with the deadlines, both steps and 提请集体讨论 as the next action."""
+    from workstation.errors import WorkstationError
+
+    ws = view.ws
+    try:
+        head.review_sign_off(case_no)
+        ws.review_dispute(case_no, reason="当事人系初次违法且已主动召回，认为罚款数额裁量过重，应从轻处罚",
+                          requested_by="执法一队 王伟", points=[5, 7])
+        ws.review_dispute_answer(case_no, "变更", conclusion="修改后再送审",
+                                 text="经复核，询问笔录与执法记录仪的陈述确不一致，请补充调查后按裁量基准第二档重新送审")
+    except WorkstationError as exc:  # e.g. today is outside the working-day calendar's data
+        print(f"  (dispute screen skipped: {exc.message})")
+        return
+    view.review_panel.refresh()
+    shots.settle(400)
+    shots.save_screen(view.window(), "26-review-dispute")
 
 
 def window(ws):

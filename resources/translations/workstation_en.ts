@@ -996,7 +996,7 @@
     <context>
         <name>BundleDialog</name>
         <message>
-            <location filename="../../workstation/ui/export/bundle_dialog.py" line="+43" />
+            <location filename="../../workstation/ui/export/bundle_dialog.py" line="+44" />
             <source>右下角</source>
             <translation>Bottom right</translation>
         </message>
@@ -1112,6 +1112,11 @@
         </message>
         <message>
             <location line="+16" />
+            <source>Bates 编号和页码距页边的距离。多数打印机印不到纸边约 5 毫米以内，打印时被裁掉请加大。</source>
+            <translation>Distance of the Bates number and page count from the page edge. Most printers cannot print within about 5 mm of the edge; increase it if stamps are cut off when printed.</translation>
+        </message>
+        <message>
+            <location line="+7" />
             <source>如 某市某区人民法院（印入水印和证据目录）</source>
             <translation>e.g. the District People’s Court (printed in the watermark and the exhibit index)</translation>
         </message>
@@ -1164,6 +1169,11 @@
             <location line="+1" />
             <source>位置</source>
             <translation>Position</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>边距（毫米）</source>
+            <translation>Margin (mm)</translation>
         </message>
         <message>
             <location line="+1" />
@@ -1636,7 +1646,7 @@ To consult a case, file a request under “Access requests”.</translation>
             <translation>Cases</translation>
         </message>
         <message>
-            <location line="+94" />
+            <location line="+98" />
             <source>请先选定要导入的案卷，或拖入带 dossier.yaml 清单的案卷文件夹。</source>
             <translation>Select the case to import into first, or drop a dossier folder with a dossier.yaml manifest.</translation>
         </message>
@@ -2029,7 +2039,7 @@ Reason: {reason}</translation>
     <context>
         <name>DocumentTab</name>
         <message>
-            <location filename="../../workstation/ui/documents.py" line="+62" />
+            <location filename="../../workstation/ui/documents.py" line="+63" />
             <source>{n} 页</source>
             <translation>{n} p.</translation>
         </message>
@@ -3675,7 +3685,7 @@ Reason: {reason}</translation>
     <context>
         <name>Launch</name>
         <message>
-            <location filename="../../workstation/ui/launch.py" line="+58" />
+            <location filename="../../workstation/ui/launch.py" line="+70" />
             <source>档案库尚未初始化</source>
             <translation>Archive not initialised</translation>
         </message>
@@ -3718,7 +3728,7 @@ The screen is hidden to protect case content. Enter your password to unlock.</tr
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../workstation/ui/main_window.py" line="+69" />
+            <location filename="../../workstation/ui/main_window.py" line="+70" />
             <source>案卷</source>
             <translation>Cases</translation>
         </message>
@@ -3825,18 +3835,18 @@ The screen is hidden to protect case content. Enter your password to unlock.</tr
         </message>
         <message>
             <location line="+1" />
-            <location line="+160" />
+            <location line="+185" />
             <source>快捷键</source>
             <translation>Keyboard shortcuts</translation>
         </message>
         <message>
-            <location line="-159" />
-            <location line="+164" />
+            <location line="-184" />
+            <location line="+189" />
             <source>关于</source>
             <translation>About</translation>
         </message>
         <message>
-            <location line="-154" />
+            <location line="-179" />
             <source>文件(&amp;F)</source>
             <translation>&amp;File</translation>
         </message>
@@ -3852,12 +3862,12 @@ The screen is hidden to protect case content. Enter your password to unlock.</tr
         </message>
         <message>
             <location line="+2" />
-            <location line="+129" />
+            <location line="+154" />
             <source>界面语言</source>
             <translation>Language</translation>
         </message>
         <message>
-            <location line="-120" />
+            <location line="-145" />
             <source>帮助(&amp;H)</source>
             <translation>&amp;Help</translation>
         </message>
@@ -3882,7 +3892,17 @@ The screen is hidden to protect case content. Enter your password to unlock.</tr
             <translation>Case {case_no} created; you can add files now.</translation>
         </message>
         <message>
-            <location line="+60" />
+            <location line="+70" />
+            <source>没有查阅案卷的权限，不能打开链接。</source>
+            <translation>You have no permission to view case files, so the link cannot be opened.</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>已打开链接：{text}</source>
+            <translation>Opened link: {text}</translation>
+        </message>
+        <message>
+            <location line="+6" />
             <source>界面语言将在下次启动时切换为 {name}。</source>
             <translation>The interface language changes to {name} at the next start.</translation>
         </message>
@@ -5000,6 +5020,187 @@ Originals are kept exactly as received, with SHA-256 and SM3 digests.</translati
         </message>
     </context>
     <context>
+        <name>ReviewDispute</name>
+        <message>
+            <source>取消</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>登记复核申请</source>
+            <translation>Register re-review request</translation>
+        </message>
+        <message>
+            <source>登记</source>
+            <translation>Register</translation>
+        </message>
+        <message>
+            <source>意见书 {number} 于 {day} 签发。承办机构对审核意见有异议的，应在收到意见书后 {n} 个工作日内申请复核。</source>
+            <translation>Opinion {number} was signed on {day}. A handling unit that disagrees must request re-review within {n} working days of receiving it.</translation>
+        </message>
+        <message>
+            <source>承办机构及申请人，如：执法一队 张三</source>
+            <translation>Handling unit and applicant, e.g. 执法一队 张三</translation>
+        </message>
+        <message>
+            <source>申请复核的理由（必填）</source>
+            <translation>Reasons for the re-review request (required)</translation>
+        </message>
+        <message>
+            <source>申请人</source>
+            <translation>Applicant</translation>
+        </message>
+        <message>
+            <source>理由</source>
+            <translation>Reasons</translation>
+        </message>
+        <message>
+            <source>收到意见书</source>
+            <translation>Opinion received</translation>
+        </message>
+        <message>
+            <source>申请日期</source>
+            <translation>Request date</translation>
+        </message>
+        <message>
+            <source>有异议的审核要点（可不选）</source>
+            <translation>Disputed checklist points (optional)</translation>
+        </message>
+        <message>
+            <source>申请截止 {day}</source>
+            <translation>Request deadline {day}</translation>
+        </message>
+        <message>
+            <source>（申请日期已超过截止日）</source>
+            <translation>(the request date is past the deadline)</translation>
+        </message>
+        <message>
+            <source>复核答复</source>
+            <translation>Re-review answer</translation>
+        </message>
+        <message>
+            <source>答复</source>
+            <translation>Answer</translation>
+        </message>
+        <message>
+            <source>承办机构</source>
+            <translation>Handling unit</translation>
+        </message>
+        <message>
+            <source>{who} 于 {day} 申请复核：{reason}
+原审核结论：{conclusion}；答复期限 {due}。</source>
+            <translation>{who} requested re-review on {day}: {reason}
+Original conclusion: {conclusion}; answer due {due}.</translation>
+        </message>
+        <message>
+            <source>维持原审核意见</source>
+            <translation>Uphold the opinion</translation>
+        </message>
+        <message>
+            <source>变更审核意见</source>
+            <translation>Change the opinion</translation>
+        </message>
+        <message>
+            <source>答复的内容和理由（必填）</source>
+            <translation>Content and reasons of the answer (required)</translation>
+        </message>
+        <message>
+            <source>复核结果</source>
+            <translation>Result</translation>
+        </message>
+        <message>
+            <source>新的审核结论</source>
+            <translation>New conclusion</translation>
+        </message>
+        <message>
+            <source>答复日期</source>
+            <translation>Answer date</translation>
+        </message>
+        <message>
+            <source>提请集体讨论</source>
+            <translation>Refer to collective discussion</translation>
+        </message>
+        <message>
+            <source>提请</source>
+            <translation>Refer</translation>
+        </message>
+        <message>
+            <source>复核答复（{day}）：{result}。承办机构仍有异议的，提请行政机关负责人集体讨论决定。</source>
+            <translation>Re-review answer ({day}): {result}. If the handling unit still disagrees, the matter goes to the agency heads for collective discussion.</translation>
+        </message>
+        <message>
+            <source>仍然存在的分歧（必填）</source>
+            <translation>Remaining disagreement (required)</translation>
+        </message>
+        <message>
+            <source>提请日期</source>
+            <translation>Referral date</translation>
+        </message>
+        <message>
+            <source>集体讨论决定</source>
+            <translation>Collective discussion decision</translation>
+        </message>
+        <message>
+            <source>记录决定</source>
+            <translation>Record decision</translation>
+        </message>
+        <message>
+            <source>{day} 提请集体讨论：{reason}</source>
+            <translation>Referred to collective discussion on {day}: {reason}</translation>
+        </message>
+        <message>
+            <source>如：局长 孙某</source>
+            <translation>e.g. 局长 孙某</translation>
+        </message>
+        <message>
+            <source>每行一人，如：副局长 李某</source>
+            <translation>One per line, e.g. 副局长 李某</translation>
+        </message>
+        <message>
+            <source>集体讨论的决定（必填）</source>
+            <translation>Decision of the collective discussion (required)</translation>
+        </message>
+        <message>
+            <source>（不关联）</source>
+            <translation>(none)</translation>
+        </message>
+        <message>
+            <source>第 </source>
+            <translation type="vanished">page </translation>
+        </message>
+        <message>
+            <source>讨论日期</source>
+            <translation>Discussion date</translation>
+        </message>
+        <message>
+            <source>主持人</source>
+            <translation>Chair</translation>
+        </message>
+        <message>
+            <source>参加人员</source>
+            <translation>Participants</translation>
+        </message>
+        <message>
+            <source>讨论结果</source>
+            <translation>Outcome</translation>
+        </message>
+        <message>
+            <source>决定</source>
+            <translation>Decision</translation>
+        </message>
+        <message>
+            <source>讨论记录</source>
+            <translation>Minutes</translation>
+        </message>
+        <message>
+            <source>共 {n} 人（含主持人，至少 {min} 人）</source>
+            <translation>{n} people (chair included, at least {min})</translation>
+        </message>
+        <message>
+            <source>页码 </source>
+            <translation>Page </translation>
+        </message>
+    </context>
+    <context>
         <name>ReviewIntake</name>
         <message>
             <source>登记送审</source>
@@ -5364,6 +5565,122 @@ Originals are kept exactly as received, with SHA-256 and SM3 digests.</translati
         <message>
             <source>审核期限已延长</source>
             <translation>Review deadline extended</translation>
+        </message>
+        <message>
+            <source>复核与集体讨论</source>
+            <translation>Re-review and collective discussion</translation>
+        </message>
+        <message>
+            <source>登记复核申请…</source>
+            <translation>Register re-review request…</translation>
+        </message>
+        <message>
+            <source>复核答复…</source>
+            <translation>Answer re-review…</translation>
+        </message>
+        <message>
+            <source>提请集体讨论…</source>
+            <translation>Refer to collective discussion…</translation>
+        </message>
+        <message>
+            <source>集体讨论决定…</source>
+            <translation>Collective discussion decision…</translation>
+        </message>
+        <message>
+            <source>申请截止 {deadline}（{received} 收到意见书）</source>
+            <translation>Request deadline {deadline} (opinion received {received})</translation>
+        </message>
+        <message>
+            <source>答复期限 {due}</source>
+            <translation>Answer due {due}</translation>
+        </message>
+        <message>
+            <source>已逾期</source>
+            <translation>overdue</translation>
+        </message>
+        <message>
+            <source> · {day} 已答复</source>
+            <translation> · answered {day}</translation>
+        </message>
+        <message>
+            <source>逾期答复</source>
+            <translation>answered late</translation>
+        </message>
+        <message>
+            <source>未申请复核</source>
+            <translation>No re-review requested</translation>
+        </message>
+        <message>
+            <source>申请截止 {deadline}（按 {day} 签发当日收到计）</source>
+            <translation>Request deadline {deadline} (counting receipt on the sign-off day {day})</translation>
+        </message>
+        <message>
+            <source>承办机构对审核意见有异议的，可在收到意见书后 {n} 个工作日内申请复核；</source>
+            <translation>A handling unit that disagrees may request re-review within {n} working days of receiving the opinion;</translation>
+        </message>
+        <message>
+            <source>申请</source>
+            <translation>Request</translation>
+        </message>
+        <message>
+            <source>有异议的要点：</source>
+            <translation>Disputed points: </translation>
+        </message>
+        <message>
+            <source>，新的审核结论：</source>
+            <translation>, new conclusion: </translation>
+        </message>
+        <message>
+            <source>答复</source>
+            <translation>Answer</translation>
+        </message>
+        <message>
+            <source>提请集体讨论</source>
+            <translation>Refer to collective discussion</translation>
+        </message>
+        <message>
+            <source>集体讨论</source>
+            <translation>Collective discussion</translation>
+        </message>
+        <message>
+            <source>主持 {chair}；参加 {people}</source>
+            <translation>Chaired by {chair}; present: {people}</translation>
+        </message>
+        <message>
+            <source>结果：</source>
+            <translation>Outcome: </translation>
+        </message>
+        <message>
+            <source>决定：</source>
+            <translation>Decision: </translation>
+        </message>
+        <message>
+            <source>讨论记录：</source>
+            <translation>Minutes: </translation>
+        </message>
+        <message>
+            <source>件 %s</source>
+            <translation>Item %s</translation>
+        </message>
+        <message>
+            <source>第 %d 页</source>
+            <translation>page %d</translation>
+        </message>
+        <message>
+            <source>已登记复核申请</source>
+            <translation>Re-review request registered</translation>
+        </message>
+        <message>
+            <source>已作复核答复</source>
+            <translation>Re-review answered</translation>
+        </message>
+        <message>
+            <source>已提请集体讨论</source>
+            <translation>Referred to collective discussion</translation>
+        </message>
+        <message>
+            <source>已记录集体讨论决定</source>
+            <translation>Collective discussion decision recorded</translation>
         </message>
     </context>
     <context>

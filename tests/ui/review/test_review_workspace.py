@@ -144,13 +144,21 @@ def test_sign_off_from_the_panel(qtbot, review_case):
     for n in range(1, 10):
         ws.review_check(case_no, n, "符合", explanation="已审查")
     ws.review_conclude(case_no, "同意")
-    w = ReviewWorkspace(review_case["head"], case_no)
-    qtbot.addWidget(w)
+    from workstation.ui.bus import ChangeBus
+    from workstation.ui.review.page import ReviewPage
+
+    page = ReviewPage(review_case["head"], ChangeBus())
+    qtbot.addWidget(page)
+    page.show()
+    assert "【" in page.case_box.currentText()  # the open review's countdown
+    w = page.open_case(case_no)
     panel = w.review_panel
     assert panel.sign_button.isEnabled() and not panel.save_button.isEnabled()
     panel.sign_off()
     assert panel.current["status"] == "signed" and panel.current["opinion"]["number"]
     assert not panel.sign_button.isEnabled()
+    # signed: the case list drops the countdown at once and keeps the case chosen
+    assert page.case_box.currentData() == case_no and "【" not in page.case_box.currentText()
     w.close_items()
 
 

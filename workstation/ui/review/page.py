@@ -23,6 +23,8 @@ class ReviewPage(QWidget):
         super().__init__(parent)
         self.ws = ws
         self.bus = bus
+        if bus is not None:  # an intake step or sign-off changes the countdowns shown here
+            bus.changes_applied.connect(self._changes_applied)
         self.workspace: ReviewWorkspace | None = None
         self.case_box = QComboBox(self)
         self.case_box.setMinimumContentsLength(30)
@@ -50,8 +52,13 @@ class ReviewPage(QWidget):
             self._loaded = True
             self.refresh()
 
+    def _changes_applied(self, changes, _initiator) -> None:
+        if getattr(changes, "cases", False) and self._loaded:
+            self.refresh()
+
     @_guard
     def refresh(self) -> None:
+        chosen = self.case_box.currentData()
         deadlines = self.ws.review_deadlines()
         cases = self.ws.list_cases()
         cases.sort(key=lambda c: (c["case_no"] not in deadlines,
@@ -64,6 +71,8 @@ class ReviewPage(QWidget):
             if d and d["warning"]:
                 self.case_box.setItemData(self.case_box.count() - 1, QBrush(QColor(WARN_COLORS[d["warning"]])),
                                           3)  # Qt.ForegroundRole
+        if chosen is not None and self.case_box.findData(chosen) >= 0:
+            self.case_box.setCurrentIndex(self.case_box.findData(chosen))
 
     def open_case(self, case_no: str | None) -> ReviewWorkspace | None:
         if not case_no:

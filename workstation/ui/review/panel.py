@@ -1,18 +1,22 @@
 """Side panels of the review workspace: the annotation list (filters, click to navigate),
 the link list (follow a link), and the 法制审核 panel (submission data, countdown, the
 checklist with per-point result, explanation and cited anchors, conclusion, 意见书 draft
-preview and sign-off)."""
+preview and sign-off, and — once the 意见书 is signed — 复核 and 集体讨论 over it)."""
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QFormLayout,
+    QGridLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -20,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -164,8 +169,44 @@ class LinkList(QWidget):
             self.wsv.follow_link(link)
 
 
+DISPUTE_RED = WARN_COLORS["red"]
+
+
+class _FittingScroll(QScrollArea):
+    """A frameless, vertically scrolling area as tall as its word-wrapped content when the
+    panel has room, and down to a few lines (then it scrolls) when it has not."""
+
+    def __init__(self, content: QWidget, parent: QWidget):
+        super().__init__(parent)
+        self.setWidget(content)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.viewport().setAutoFillBackground(False)
+        content.setAutoFillBackground(False)
+
+    def sizeHint(self) -> QSize:
+        content = self.widget()
+        width = self.viewport().width() if self.viewport().width() > 50 else 300
+        height = content.heightForWidth(width) if content.hasHeightForWidth() else content.sizeHint().height()
+        return QSize(200, height + 2 * self.frameWidth())
+
+    def minimumSizeHint(self) -> QSize:
+        lines = self.fontMetrics().lineSpacing() * 3 + 6
+        return QSize(100, min(self.sizeHint().height(), lines))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # a new width wraps the text to a new height
+
+
+def _esc(value: Any) -> str:
+    return html.escape(str(value or ""))
+
+
 class ReviewPanel(QWidget):
-    """Submission, countdown, checklist, conclusion, 意见书."""
+    """Submission, countdown, checklist, conclusion, 意见书; 复核 and 集体讨论 after sign-off."""
 
     COLUMNS = (_tr("要点"), _tr("结果"), _tr("说明"), _tr("引用"))
 
@@ -206,6 +247,7 @@ class ReviewPanel(QWidget):
         hh.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         hh.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         hh.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setMinimumHeight(150)  # a few rows stay readable when the 复核 section is open
         self.table.cellDoubleClicked.connect(self._cell_activated)
         self.table.currentCellChanged.connect(lambda *_: self._point_selected())
         self.result_box = QComboBox(self)
@@ -228,6 +270,7 @@ class ReviewPanel(QWidget):
         self.opinion_button.clicked.connect(self.generate_opinion)
         self.sign_button = QPushButton(_tr("签发意见书"), self)
         self.sign_button.clicked.connect(self.sign_off)
+        self._build_dispute_box()
         edit = QFormLayout()
         edit.addRow(_tr("结果"), self.result_box)
         edit.addRow(_tr("说明"), self.explanation)
@@ -239,6 +282,12 @@ class ReviewPanel(QWidget):
         concl.addWidget(self.conclusion_box)
         concl.addWidget(self.conclusion_note, 1)
         concl.addWidget(self.conclude_button)
+        # The editor of the open round; a signed round (the 复核 section open) has nothing to edit.
+        self.editor = QWidget(self)
+        editor = QVBoxLayout(self.editor)
+        editor.setContentsMargins(0, 0, 0, 0)
+        editor.addLayout(edit)
+        editor.addLayout(concl)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addStretch(1)
@@ -254,9 +303,9 @@ class ReviewPanel(QWidget):
         lay.addWidget(self.countdown)
         lay.addLayout(intake)
         lay.addWidget(self.table, 1)
-        lay.addLayout(edit)
-        lay.addLayout(concl)
+        lay.addWidget(self.editor)
         lay.addLayout(buttons)
+        lay.addWidget(self.dispute_box)
 
     def set_reference(self, ref: dict[str, Any]) -> None:
         self.ref = ref
@@ -277,8 +326,10 @@ class ReviewPanel(QWidget):
         if cur is None:
             self.info.setText(_tr("本案尚未送审法制审核。"))
             self.countdown.clear()
+            self.countdown.setVisible(False)
             self.table.setRowCount(0)
             self._enable(None)
+            self._show_dispute(None)
             return
         lines = [f"第 {cur['round']} 次送审 · {cur['status_name']}",
                  f"送审 {cur['submitted_on']}（{cur['submitting_unit']}）· 目录情形：{cur['major_category']}"]
@@ -296,6 +347,7 @@ class ReviewPanel(QWidget):
         text = cur["countdown"] or cur.get("calendar_error", "")
         color = WARN_COLORS.get(cur["warning"], "#2e7d32")
         self.countdown.setText(text)
+        self.countdown.setVisible(bool(text))  # no empty gap (e.g. once the 意见书 is signed)
         self.countdown.setStyleSheet(f"font-size: 15px; font-weight: bold; color: {color}")
         self.countdown.setProperty("warning", cur["warning"])
         row_now = max(self.table.currentRow(), 0)
@@ -319,6 +371,7 @@ class ReviewPanel(QWidget):
         self.table.resizeRowsToContents()
         self.table.setCurrentCell(min(row_now, self.table.rowCount() - 1), 0)
         self._enable(cur)
+        self._show_dispute(cur)
 
     def _enable(self, cur: dict | None) -> None:
         state = cur["status"] if cur else None
@@ -428,8 +481,7 @@ class ReviewPanel(QWidget):
     @_guard
     def sign_off(self) -> None:
         self.wsv.ws.review_sign_off(self.wsv.case_no)
-        self.refresh()
-        self.wsv.status_message.emit(_tr("意见书已签发"))
+        self._changed(_tr("意见书已签发"))  # the round is no longer open: countdowns go
 
     # -- intake --------------------------------------------------------------------------------
     def _changed(self, message: str) -> None:
@@ -508,3 +560,210 @@ class ReviewPanel(QWidget):
         status = self.wsv.ws.review_extend(self.wsv.case_no, **values)
         self._changed(_tr("审核期限已延长"))
         return status
+
+    # -- 复核 and 集体讨论 over the signed 意见书 ---------------------------------------------------
+    def _build_dispute_box(self) -> None:
+        self.dispute_form: QDialog | None = None  # the open dispute form, if any
+        self.dispute_box = QGroupBox(_tr("复核与集体讨论"), self)
+        self.dispute_box.setObjectName("reviewDisputeBox")
+        content = QWidget(self.dispute_box)  # state, deadlines, details: scrolls when the panel is short
+        self.dispute_state = QLabel(content)
+        self.dispute_state.setObjectName("disputeState")
+        self.dispute_state.setStyleSheet("font-weight: bold")
+        self.dispute_state.setWordWrap(True)
+        self.dispute_deadlines = QLabel(content)
+        self.dispute_deadlines.setObjectName("disputeDeadlines")
+        self.dispute_details = QLabel(content)
+        self.dispute_details.setObjectName("disputeDetails")
+        for label in (self.dispute_deadlines, self.dispute_details):
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                          | Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.dispute_details.linkActivated.connect(self._dispute_link)
+        text = QVBoxLayout(content)
+        text.setContentsMargins(0, 0, 0, 0)
+        for label in (self.dispute_state, self.dispute_deadlines, self.dispute_details):
+            text.addWidget(label)
+        text.addStretch(1)
+        self.dispute_scroll = _FittingScroll(content, self.dispute_box)
+        self.dispute_request_button = QPushButton(_tr("登记复核申请…"), self.dispute_box)
+        self.dispute_request_button.setObjectName("disputeRequestButton")
+        self.dispute_request_button.clicked.connect(lambda: self.request_dispute())
+        self.dispute_answer_button = QPushButton(_tr("复核答复…"), self.dispute_box)
+        self.dispute_answer_button.setObjectName("disputeAnswerButton")
+        self.dispute_answer_button.clicked.connect(lambda: self.answer_dispute())
+        self.dispute_refer_button = QPushButton(_tr("提请集体讨论…"), self.dispute_box)
+        self.dispute_refer_button.setObjectName("disputeReferButton")
+        self.dispute_refer_button.clicked.connect(lambda: self.refer_dispute())
+        self.discussion_button = QPushButton(_tr("集体讨论决定…"), self.dispute_box)
+        self.discussion_button.setObjectName("discussionButton")
+        self.discussion_button.clicked.connect(lambda: self.record_discussion())
+        grid = QGridLayout()  # two by two: fits the side panel at its narrowest
+        for n, b in enumerate(self.dispute_buttons):
+            grid.addWidget(b, n // 2, n % 2)
+        lay = QVBoxLayout(self.dispute_box)
+        lay.setContentsMargins(8, 6, 8, 6)
+        lay.addWidget(self.dispute_scroll, 1)
+        lay.addSpacing(4)
+        lay.addLayout(grid)
+        self.dispute_box.setVisible(False)
+
+    @property
+    def dispute_buttons(self) -> tuple[QPushButton, ...]:
+        return (self.dispute_request_button, self.dispute_answer_button, self.dispute_refer_button,
+                self.discussion_button)
+
+    @property
+    def dispute(self) -> dict | None:
+        return (self.current or {}).get("dispute")
+
+    def _dispute_config(self) -> Any:
+        return self.wsv.ws.review_config()
+
+    def _show_dispute(self, cur: dict | None) -> None:
+        d = (cur or {}).get("dispute")
+        shown = bool(cur) and (cur["status"] == "signed" or d is not None)
+        self.dispute_box.setVisible(shown)
+        self.editor.setVisible(not shown)
+        self.save_button.setVisible(not shown)
+        state = d["status"] if d else None
+        signed = bool(cur) and cur["status"] == "signed"
+        self.dispute_request_button.setEnabled(self.can_review and signed and d is None)
+        self.dispute_answer_button.setEnabled(self.can_review and signed and state == "requested")
+        self.dispute_refer_button.setEnabled(self.can_review and signed and state == "answered")
+        self.discussion_button.setEnabled(self.can_review and signed and state == "referred")
+        for b in self.dispute_buttons:
+            b.setVisible(self.can_review)
+        if not shown:
+            return
+        if d is None:
+            self._show_no_dispute(cur)
+            return
+        self.dispute_state.setText(d["status_name"])
+        red = f'<span style="color:{DISPUTE_RED}; font-weight:bold">%s</span>'
+        deadlines = [_tr("申请截止 {deadline}（{received} 收到意见书）").format(
+            deadline=_esc(d["request_deadline"]), received=_esc(d["received_on"]))]
+        due = _tr("答复期限 {due}").format(due=_esc(d["answer_due"]))
+        if d["answer_overdue"]:
+            due += " " + red % _esc(_tr("已逾期"))
+        elif d["answered_on"]:
+            due += _tr(" · {day} 已答复").format(day=_esc(d["answered_on"]))
+            if d["answered_late"]:
+                due += " " + red % _esc(_tr("逾期答复"))
+        deadlines.append(due)
+        self.dispute_deadlines.setText("<br>".join(deadlines))
+        self.dispute_details.setText("<br>".join(self._dispute_lines(d)))
+        self.dispute_scroll.updateGeometry()
+
+    def _show_no_dispute(self, cur: dict) -> None:
+        from workstation.errors import WorkstationError
+        from workstation.ui.review.dispute import signed_day
+
+        days = self._dispute_config().dispute_request_days
+        self.dispute_state.setText(_tr("未申请复核"))
+        day = signed_day(cur)
+        text = ""
+        if day is not None:
+            try:
+                deadline = self.wsv.ws.add_workdays(day.isoformat(), days)["date"]
+                text = _tr("申请截止 {deadline}（按 {day} 签发当日收到计）").format(deadline=deadline,
+                                                                                day=day.isoformat())
+            except WorkstationError:
+                text = ""
+        self.dispute_deadlines.setText(_esc(text))
+        self.dispute_details.setText(_esc(_tr("承办机构对审核意见有异议的，可在收到意见书后 {n} 个工作日内申请复核；"
+                                              "法制机构应在 {m} 个工作日内答复。").format(
+            n=days, m=self._dispute_config().dispute_answer_days)))
+        self.dispute_scroll.updateGeometry()
+
+    def _dispute_lines(self, d: dict) -> list[str]:
+        names = {p["no"]: p["name"] for p in self.ref.get("points", [])}
+        bold = "<b>%s</b>"
+        lines = [bold % _esc(_tr("申请")) + " " + _esc(d["requested_on"])
+                 + (" · " + _esc(d["requested_by"]) if d["requested_by"] else "") + "：" + _esc(d["reason"])]
+        if d["points"]:
+            lines.append(_esc(_tr("有异议的要点：") + "；".join(f"{n}. {names[n]}" if n in names else str(n)
+                                                        for n in d["points"])))
+        if d["answered_on"]:
+            result = d["answer_result"] or ""
+            if d["changed_conclusion"]:
+                result += _tr("，新的审核结论：") + d["changed_conclusion"]
+            who = " · " + d["answered_by"] if d["answered_by"] else ""
+            lines.append(bold % _esc(_tr("答复")) + " " + _esc(d["answered_on"] + who) + "："
+                         + bold % _esc(result) + "。" + _esc(d["answer_text"]))
+        if d["referred_on"]:
+            lines.append(bold % _esc(_tr("提请集体讨论")) + " " + _esc(d["referred_on"]) + "：" + _esc(d["refer_reason"]))
+        disc = d.get("discussion")
+        if disc:
+            lines.append(bold % _esc(_tr("集体讨论")) + " " + _esc(d["discussed_on"]) + " · "
+                         + _esc(_tr("主持 {chair}；参加 {people}").format(
+                             chair=disc.get("chair", ""), people="、".join(disc.get("participants") or []))))
+            lines.append(_esc(_tr("结果：")) + bold % _esc(disc.get("outcome", "")) + "；"
+                         + _esc(_tr("决定：") + (disc.get("decision") or "")))
+            minutes = disc.get("minutes")
+            if minutes:
+                lines.append(_esc(_tr("讨论记录：")) + f'<a href="minutes">{_esc(self._anchor_text(minutes))}</a>')
+        return lines
+
+    def _anchor_text(self, anchor: dict) -> str:
+        item = self.wsv.items.get(anchor.get("item_id"))
+        title = item["title"] if item else _tr("件 %s") % anchor.get("item_id")
+        return f"《{title}》" + (_tr("第 %d 页") % anchor["page"] if anchor.get("page") else "")
+
+    def _dispute_link(self, href: str) -> None:
+        disc = (self.dispute or {}).get("discussion") or {}
+        if href == "minutes" and disc.get("minutes"):
+            self.wsv.go_to(disc["minutes"])
+
+    def _open_dispute_form(self, form: QDialog) -> QDialog:
+        self.dispute_form = form
+        form.finished.connect(lambda _r, f=form: setattr(self, "dispute_form", None)
+                              if self.dispute_form is f else None)
+        form.open()
+        return form
+
+    @_guard
+    def request_dispute(self) -> QDialog | None:
+        """登记复核申请 (the form; it calls the facade, refusals stay in the form)."""
+        from workstation.ui.review.dispute import DisputeRequestDialog
+
+        cur = self.current
+        if cur is None:
+            return None
+        cfg = self._dispute_config()
+        points = [(p.no, p.name) for p in cfg.points]
+        return self._open_dispute_form(DisputeRequestDialog(
+            self.wsv.ws, self.wsv.case_no, cur, points, cfg.dispute_request_days,
+            lambda _st: self._changed(_tr("已登记复核申请")), self))
+
+    @_guard
+    def answer_dispute(self) -> QDialog | None:
+        from workstation.ui.review.dispute import DisputeAnswerDialog
+
+        if self.dispute is None:
+            return None
+        return self._open_dispute_form(DisputeAnswerDialog(
+            self.wsv.ws, self.wsv.case_no, self.dispute, list(self._dispute_config().conclusions),
+            lambda _st: self._changed(_tr("已作复核答复")), self,
+            original_conclusion=(self.current or {}).get("conclusion") or ""))
+
+    @_guard
+    def refer_dispute(self) -> QDialog | None:
+        from workstation.ui.review.dispute import DisputeReferDialog
+
+        if self.dispute is None:
+            return None
+        return self._open_dispute_form(DisputeReferDialog(
+            self.wsv.ws, self.wsv.case_no, self.dispute, lambda _st: self._changed(_tr("已提请集体讨论")), self))
+
+    @_guard
+    def record_discussion(self) -> QDialog | None:
+        from workstation.ui.review.dispute import DiscussionDialog
+
+        if self.dispute is None:
+            return None
+        return self._open_dispute_form(DiscussionDialog(
+            self.wsv.ws, self.wsv.case_no, self.dispute, getattr(self.wsv, "case", None),
+            self._dispute_config().discussion_min_participants,
+            lambda _st: self._changed(_tr("已记录集体讨论决定")), self))

@@ -317,6 +317,11 @@ def dispute_screen(shots: Shooter, view, head, case_no: str) -> None:
         print(f"  (dispute screen skipped: {exc.message})")
         return
     view.review_panel.refresh()
+    page = view.parent()
+    while page is not None and not hasattr(page, "case_box"):
+        page = page.parent()
+    if page is not None:  # the case list (signed: no countdown any more)
+        page.refresh()
     shots.settle(400)
     shots.save_screen(view.window(), "26-review-dispute")
 

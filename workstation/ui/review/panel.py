@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -247,6 +247,11 @@ class ReviewPanel(QWidget):
         hh.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         hh.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         hh.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # Row heights follow the wrapped text at the columns' real widths (the first fill
+        # happens before the panel is laid out, when the columns are still narrow).
+        self._rows_timer = QTimer(self, singleShot=True, interval=0)
+        self._rows_timer.timeout.connect(self.table.resizeRowsToContents)
+        hh.sectionResized.connect(lambda *_: self._rows_timer.start())
         self.table.setMinimumHeight(150)  # a few rows stay readable when the 复核 section is open
         self.table.cellDoubleClicked.connect(self._cell_activated)
         self.table.currentCellChanged.connect(lambda *_: self._point_selected())

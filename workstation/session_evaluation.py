@@ -629,15 +629,19 @@ class EvaluationMethods:
         """The files assigned to me (visible ones), with the state of my sheet."""
         self._require(Permission.SCORE, "eval.my_assignments")
         with self.archive.read() as s:
-            stmt = (select(EvalAssignment, EvalPlanCase, EvalPlan).join(EvalPlanCase, EvalAssignment.plan_case_id ==
-                                                                        EvalPlanCase.id)
-                    .join(EvalPlan, EvalPlanCase.plan_id == EvalPlan.id)
+            # (the plan is loaded once per plan, not decoded again on every row: its JSON
+            # columns hold every candidate case)
+            stmt = (select(EvalAssignment, EvalPlanCase).join(EvalPlanCase, EvalAssignment.plan_case_id ==
+                                                              EvalPlanCase.id)
                     .where(EvalAssignment.evaluator_id == self.user.id)
-                    .order_by(EvalPlan.id.desc(), EvalPlanCase.seq))
+                    .order_by(EvalPlanCase.plan_id.desc(), EvalPlanCase.seq))
             if plan_id is not None:
-                stmt = stmt.where(EvalPlan.id == int(plan_id))
+                stmt = stmt.where(EvalPlanCase.plan_id == int(plan_id))
             visible = self.policy.visible_case_ids(s)
-            found = [row for row in s.execute(stmt).all() if row[1].case_id in visible]
+            rows = [row for row in s.execute(stmt).all() if row[1].case_id in visible]
+            plans = {p.id: p for p in s.scalars(select(EvalPlan).where(
+                EvalPlan.id.in_({pc.plan_id for _a, pc in rows})))} if rows else {}
+            found = [(a, pc, plans[pc.plan_id]) for a, pc in rows]
             cases = self._cases_of(s, [pc for _a, pc, _p in found])
             book = SheetBook.for_evaluator(s, self.user.id, deductions=True)
             out = []
@@ -645,7 +649,9 @@ class EvaluationMethods:
                 case = cases[pc.case_id]
                 cur = self._current_sheet(s, a.id, pc.id, book)
                 res = None
-                if cur is not None:
+                if cur is not None and cur.status != "draft" and cur.score is not None:
+                    res = {"score": cur.score, "grade": cur.grade}  # fixed when it was submitted
+                elif cur is not None:
                     rubric = self._plan_rubric(plan)
                     res = scoring.compute(rubric, [{"item_code": d.item_code, "points": d.points}
                                                    for d in cur.deductions]).to_json()

@@ -12,7 +12,7 @@
     workstation eval score remove DEDUCTION_ID
     workstation eval score notes PLAN 案号 TEXT
     workstation eval score revise PLAN 案号 --reason R
-    workstation eval reconcile PLAN 案号 [--take ITEM=a|b …] [--notes T] [--show]
+    workstation eval reconcile PLAN 案号 [--take ITEM=a|b|none …] [--agree ITEM=JSON …] [--notes T] [--show]
     workstation eval report PLAN [--unit U] [--out report.pdf --out report.xlsx]
     workstation eval sheet SHEET_ID --out sheet.pdf
 
@@ -21,6 +21,7 @@ Every command takes ``--json`` (one JSON document on stdout).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from workstation.cli import _emit, _sign_in, command
@@ -107,7 +108,10 @@ def add_commands(sub, common) -> None:
     rc = ev.add_parser("reconcile", parents=[common], help="双人评查合议：逐项对照并形成定稿")
     rc.add_argument("plan_id", type=int)
     rc.add_argument("case_no")
-    rc.add_argument("--take", action="append", default=[], help="意见不一致的评查项取哪一方：项=a（甲）或 b（乙）")
+    rc.add_argument("--take", action="append", default=[],
+                    help="意见不一致的评查项如何定：项=a（取甲）、b（取乙）或 none（均不扣分）")
+    rc.add_argument("--agree", action="append", default=[], metavar="ITEM=JSON",
+                    help='合议改定的扣分，如 2.11=\'{"count": 1, "reason": "…", "anchor": {"item_id": 12, "page": 1}}\'')
     rc.add_argument("--notes", default="")
     rc.add_argument("--show", action="store_true", help="只显示对照，不形成定稿")
 
@@ -344,9 +348,18 @@ def cmd_reconcile(args) -> int:
     choices = {}
     for t in args.take:
         code, _, side = t.partition("=")
-        if side.lower() not in ("a", "b"):
-            raise InvalidInput(reason=f"--take {t} 应写作 评查项=a 或 评查项=b")
+        if side.lower() not in ("a", "b", "none"):
+            raise InvalidInput(reason=f"--take {t} 应写作 评查项=a、评查项=b 或 评查项=none")
         choices[code.strip()] = side.lower()
+    for t in args.agree:
+        code, _, text = t.partition("=")
+        try:
+            agreed = json.loads(text)
+        except ValueError:
+            agreed = None
+        if not isinstance(agreed, dict):
+            raise InvalidInput(reason=f"--agree {t} 应写作 评查项=JSON 对象（count/points、reason、anchor）")
+        choices[code.strip()] = agreed
     archive, ws = _sign_in(args)
     with archive:
         if args.show:

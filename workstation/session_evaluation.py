@@ -888,10 +888,12 @@ class EvaluationMethods:
     def reconcile(self, plan_id: int, case_no: str, choices: dict[str, str] | None = None, notes: str = ""
                   ) -> dict[str, Any]:
         """The final sheet: where the two sheets agree their deductions are taken; where they
-        differ ``choices`` says whose ("a" = 甲, "b" = 乙) for every such item."""
+        differ ``choices`` decides every such item: "a" (甲's deductions), "b" (乙's), "none"
+        (no deduction) or the deduction agreed in discussion (合议改定), a dict
+        ``{"points", "count", "reason", "anchor"}`` checked like any deduction."""
         action = "eval.reconcile"
         self._require(Permission.MANAGE_EVALUATIONS, action, case_no)
-        choices = {str(k): str(v).lower() for k, v in (choices or {}).items()}
+        choices = {str(k): (dict(v) if isinstance(v, dict) else str(v).lower()) for k, v in (choices or {}).items()}
         with self.archive.read() as s:
             plan = self._load_plan(s, plan_id, action)
             self._open_plan(plan, action, case_no)
@@ -907,9 +909,20 @@ class EvaluationMethods:
             rubric = self._plan_rubric(plan)
             sa, sb = (self._sheet_json(s, x, plan, pc, case) for x in (a, b))
             rows = _line_up(rubric, sa, sb)
-            bad = {k: v for k, v in choices.items() if v not in ("a", "b") or k not in rubric.items}
+            bad = {k: v for k, v in choices.items()
+                   if (not isinstance(v, dict) and v not in RECONCILE_SIDES) or k not in rubric.items}
             if bad:
-                raise InvalidInput(reason=f"合议选择无效：{bad}（每项选 a 或 b）")
+                raise InvalidInput(reason=f"合议选择无效：{bad}（每项选 a、b、none 或给出合议改定的扣分）")
+            agreed: dict[str, EvalDeduction] = {}
+            for code, v in choices.items():
+                if isinstance(v, dict):
+                    anchor = scoring.Anchor.parse(v.get("anchor") or {})
+                    self._check_anchor(s, case, anchor)
+                    value, n = scoring.check_deduction(rubric, code, [], points=v.get("points"), count=v.get("count"),
+                                                       reason=str(v.get("reason") or ""))
+                    agreed[code] = EvalDeduction(item_code=code, points=value, count=n,
+                                                 reason=str(v["reason"]).strip(), anchor=anchor.to_json(),
+                                                 created_by_id=self.user.id)
             missing = [r["code"] for r in rows if not r["same"] and r["code"] not in choices]
             if missing:
                 raise InvalidInput(key="choices_required", reason=f"以下评查项两位评查员意见不一致，须逐项选定：{'、'.join(missing)}")
@@ -925,7 +938,13 @@ class EvaluationMethods:
                 if not (r["a"]["deductions"] or r["b"]["deductions"]):
                     continue
                 side = choices.get(r["code"], "a") if not r["same"] else "a"
+                if isinstance(side, dict):
+                    taken[r["code"]] = "agreed"
+                    final.deductions.append(agreed[r["code"]])
+                    continue
                 taken[r["code"]] = side
+                if side == "none":
+                    continue
                 for d in source[side].deductions:
                     if d.item_code == r["code"]:
                         final.deductions.append(EvalDeduction(item_code=d.item_code, points=d.points, count=d.count,
@@ -934,6 +953,8 @@ class EvaluationMethods:
             res = scoring.compute(rubric, [{"item_code": d.item_code, "points": d.points} for d in final.deductions])
             final.score, final.deducted, final.grade, final.vetoed = res.score, res.deducted, res.grade, res.vetoed
             final.reconciliation = {"a_sheet": a.id, "b_sheet": b.id, "taken": taken,
+                                    "agreed": {c: {"points": d.points, "count": d.count, "reason": d.reason,
+                                                   "anchor": d.anchor} for c, d in agreed.items()},
                                     "differences": [r["code"] for r in rows if not r["same"]],
                                     "a_score": a.score, "b_score": b.score}
             if prior is not None:
@@ -1026,6 +1047,10 @@ class EvaluationMethods:
         self.archive.audit_now(self.username, action, f"{data['case_no']}/sheet:{sheet_id}",
                                details={"bytes": len(blob), "revision": data["revision"], "status": data["status"]})
         return blob
+
+
+#: How a differing item is settled besides a dict of the agreed deduction (合议改定).
+RECONCILE_SIDES = ("a", "b", "none")
 
 
 def _line_up(rubric: Rubric, sa: dict[str, Any], sb: dict[str, Any]) -> list[dict[str, Any]]:

@@ -487,6 +487,39 @@
         </message>
     </context>
     <context>
+        <name>AgreedDialog</name>
+        <message>
+            <location filename="../../workstation/ui/evaluation/reconcile.py" line="+52" />
+            <source>合议改定 {code}</source>
+            <translation>Agreed deduction {code}</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>扣分</source>
+            <translation>Points</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>处数</source>
+            <translation>Occurrences</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>依据位置</source>
+            <translation>Evidence</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>合议认定的理由（必填）</source>
+            <translation>Reasons agreed in discussion (required)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>理由</source>
+            <translation>Reasons</translation>
+        </message>
+    </context>
+    <context>
         <name>App</name>
         <message>
             <location filename="../../workstation/ui/app.py" line="+59" />
@@ -4636,7 +4669,7 @@ Originals are kept exactly as received, with SHA-256 and SM3 digests.</translati
     <context>
         <name>ReconcileView</name>
         <message>
-            <location filename="../../workstation/ui/evaluation/reconcile.py" line="+54" />
+            <location filename="../../workstation/ui/evaluation/reconcile.py" line="+38" />
             <source>只看意见不一致和有扣分的评查项</source>
             <translation>Show only criteria with disagreements or deductions</translation>
         </message>
@@ -4672,12 +4705,12 @@ Originals are kept exactly as received, with SHA-256 and SM3 digests.</translati
         </message>
         <message>
             <location line="+4" />
-            <location line="+49" />
+            <location line="+53" />
             <source>形成合议定稿</source>
             <translation>Form the reconciled final sheet</translation>
         </message>
         <message>
-            <location line="-30" />
+            <location line="-34" />
             <source>&lt;b&gt;{case_no}&lt;/b&gt;　{title}&lt;br&gt;甲：{a}（{sa} 分，{ga}）　乙：{b}（{sb} 分，{gb}）</source>
             <translation>&lt;b&gt;{case_no}&lt;/b&gt;　{title}&lt;br&gt;A: {a} ({sa} points, {ga})　B: {b} ({sb} points, {gb})</translation>
         </message>
@@ -4687,7 +4720,7 @@ Originals are kept exactly as received, with SHA-256 and SM3 digests.</translati
             <translation>Disagreements: {n}</translation>
         </message>
         <message>
-            <location line="+16" />
+            <location line="+17" />
             <source>请选择</source>
             <translation>Choose…</translation>
         </message>
@@ -4702,7 +4735,18 @@ Originals are kept exactly as received, with SHA-256 and SM3 digests.</translati
             <translation>Take B</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+1" />
+            <source>均不扣分</source>
+            <translation>No deduction</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+22" />
+            <source>合议改定…</source>
+            <translation>Agreed deduction…</translation>
+        </message>
+        <message>
+            <location line="-17" />
             <source>一致</source>
             <translation>Same</translation>
         </message>
@@ -4715,6 +4759,11 @@ Originals are kept exactly as received, with SHA-256 and SM3 digests.</translati
             <location line="+2" />
             <source>重新合议</source>
             <translation>Reconcile again</translation>
+        </message>
+        <message>
+            <location line="+32" />
+            <source>合议改定</source>
+            <translation>Agreed deduction</translation>
         </message>
     </context>
     <context>

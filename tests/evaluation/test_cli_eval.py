@@ -74,8 +74,16 @@ def test_cli_evaluation_flow(cli, pdf_item, tmp_path):
     assert rec["differences"] == ["2.11", "3.1", "F8"]
     err = cli("lead", "eval", "reconcile", str(pid), C1, "--take", "2.11=a", code=1)
     assert err["error"] == "choices_required"
+    err = cli("lead", "eval", "reconcile", str(pid), C1, "--take", "2.11=x", code=1)
+    assert "评查项=none" in err["message"]
+    err = cli("lead", "eval", "reconcile", str(pid), C1, "--agree", "2.11=[1]", code=1)
+    assert "JSON" in err["message"]
+    agreed = json.dumps({"count": 1, "reason": "合议认定一处", "anchor": {"item_id": pdf_item, "page": 1}})
+    trial = cli("lead", "eval", "reconcile", str(pid), C1, "--agree", f"2.11={agreed}", "--take", "3.1=none",
+                "--take", "F8=b")
+    assert trial["reconciliation"]["taken"] == {"2.11": "agreed", "3.1": "none", "F8": "b"}
     final = cli("lead", "eval", "reconcile", str(pid), C1, "--take", "2.11=a", "--take", "3.1=a", "--take", "F8=a")
-    assert final["kind"] == "final" and final["result"]["score"] == 96.5
+    assert final["kind"] == "final" and final["result"]["score"] == 96.5 and final["revision"] == 2
     out_pdf, out_xlsx = tmp_path / "r.pdf", tmp_path / "r.xlsx"
     rep = cli("lead", "eval", "report", str(pid), "--out", str(out_pdf), "--out", str(out_xlsx))
     assert rep["stats"]["files"] == 1 and rep["stats"]["mean"] == 96.5

@@ -365,3 +365,36 @@ def test_plan_views_do_not_query_per_case(archive, eval_env):
     small, large = counts
     assert small[0] == large[0] and small[2] == large[2] and small[3] == large[3], counts
     assert large[1] - small[1] <= small[1]  # two plans listed now: a few queries per plan, none per case
+
+
+def test_reconciliation_may_agree_on_no_deduction_or_a_new_one(eval_env, pdf_item, auditor):
+    """合议 need not take one evaluator's side: an item may end with no deduction, or with the
+    deduction agreed in discussion (合议改定), checked like any deduction and recorded."""
+    import pymupdf
+
+    lead, eva, evb = eval_env["lead"], eval_env["eva"], eval_env["evb"]
+    plan = lead.create_plan("合议改定", "penalty-ordinary", case_nos=[C1], double_scoring=True)
+    lead.assign_evaluators(plan["id"], ["eva", "evb"])
+    sa, sb = _score_both(eval_env, plan["id"], pdf_item, a_extra=True)
+    eva.submit_sheet(sa["id"])
+    evb.submit_sheet(sb["id"])
+    agreed = {"count": 1, "reason": "合议认定缺一处签名", "anchor": {"item_id": pdf_item, "page": 1}}
+    for bad, key in (({**agreed, "count": 0}, "invalid_input"), ({**agreed, "reason": " "}, "reason_required"),
+                     ({**agreed, "anchor": {"item_id": pdf_item, "page": 9}}, "anchor_out_of_range")):
+        with pytest.raises(InvalidInput) as info:
+            lead.reconcile(plan["id"], C1, {"2.11": bad, "3.1": "none"})
+        assert info.value.key == key
+    with pytest.raises(InvalidInput):
+        lead.reconcile(plan["id"], C1, {"2.11": "c", "3.1": "none"})
+    assert lead.reconciliation(plan["id"], C1)["final"] is None  # nothing half-written
+    final = lead.reconcile(plan["id"], C1, {"2.11": agreed, "3.1": "none"}, notes="合议")
+    assert final["result"]["score"] == 100 - 1 - 1  # 2.12 as both had it, 2.11 one occurrence, 3.1 none
+    deds = {d["item_code"]: d for d in final["deductions"]}
+    assert sorted(deds) == ["2.11", "2.12"] and deds["2.11"]["count"] == 1 and deds["2.11"]["created_by"] == "lead"
+    rec = final["reconciliation"]
+    assert rec["taken"] == {"2.11": "agreed", "2.12": "a", "3.1": "none"}
+    assert rec["agreed"]["2.11"]["reason"] == "合议认定缺一处签名"
+    text = "".join(p.get_text() for p in pymupdf.open(stream=lead.export_sheet_pdf(final["id"]), filetype="pdf"))
+    assert "2.11 合议改定" in text.replace("\n", "") and "3.1 不扣分" in text.replace("\n", "")
+    event = [e for e in auditor.export_audit() if e["action"] == "eval.reconcile"][-1]
+    assert event["details"]["taken"]["2.11"] == "agreed" and event["details"]["agreed"]["2.11"]["count"] == 1

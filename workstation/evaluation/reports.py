@@ -402,7 +402,8 @@ def sheet_pdf(sheet: dict[str, Any], rubric: dict[str, Any]) -> bytes:
         if sheet["kind"] == "final" and sheet.get("reconciliation"):
             rec = sheet["reconciliation"]
             pdf.heading("合议情况")
-            taken = "；".join(f"{c} 取{'甲' if s == 'a' else '乙'}" for c, s in rec.get("taken", {}).items()
+            names = {"a": "取甲", "b": "取乙", "none": "不扣分", "agreed": "合议改定"}
+            taken = "；".join(f"{c} {names.get(s, s)}" for c, s in rec.get("taken", {}).items()
                              if c in rec.get("differences", []))
             pdf.para(f"甲评分 {_g(rec.get('a_score'))} 分，乙评分 {_g(rec.get('b_score'))} 分；意见不一致的评查项："
                      f"{'、'.join(rec.get('differences', [])) or '无'}。" + (f"合议取舍：{taken}。" if taken else ""))

@@ -310,3 +310,47 @@ def test_closing_a_plan_from_the_plans_tab(qtbot, eval_env, make_window, monkeyp
     assert not panel.close_button.isEnabled() and not panel.assign_button.isEnabled()
     assert panel.report_button.isEnabled()
     qtbot.waitUntil(lambda: "结束" in panel.detail_label.text(), timeout=5000)
+
+
+def test_reconciliation_view_agreed_deduction_and_none(qtbot, eval_env, pdf_item):
+    """均不扣分 and 合议改定: the agreed deduction entered in its dialog (count for a per-occurrence
+    item, anchor from the cited evidence, reason required) forms the final sheet."""
+    from tests.evaluation.test_session import _score_both
+    from workstation.ui.evaluation.reconcile import ReconcileView
+
+    lead, eva, evb = eval_env["lead"], eval_env["eva"], eval_env["evb"]
+    plan = lead.create_plan("合议改定", "penalty-ordinary", case_nos=[C1], double_scoring=True)
+    lead.assign_evaluators(plan["id"], ["eva", "evb"])
+    sa, sb = _score_both(eval_env, plan["id"], pdf_item, a_extra=True)
+    eva.submit_sheet(sa["id"])
+    evb.submit_sheet(sb["id"])
+    view = ReconcileView(lead, plan["id"], C1)
+    qtbot.addWidget(view)
+    view.resize(1200, 700)
+    view.show()
+    assert set(view.choice_boxes) == {"2.11", "3.1"}
+    view.choose("3.1", "none")
+    box = view.choice_boxes["2.11"]
+    box.setCurrentIndex(box.findData("agreed"))
+    box.activated.emit(box.currentIndex())  # as when the user picks 合议改定…
+    dlg = view.agreed_dialog
+    assert dlg is not None and dlg.isVisible() and dlg.count.isVisibleTo(dlg) and not dlg.points.isVisibleTo(dlg)
+    assert dlg.count.value() == 3 and "第1页" in dlg.anchor.currentText().replace(" ", "")
+    dlg.ok_button.click()  # no reason yet: stays open
+    assert dlg.isVisible()
+    dlg.count.setValue(1)
+    dlg.reason.setText("合议认定缺一处签名")
+    dlg.ok_button.click()
+    assert not dlg.isVisible() and box.currentText() == "合议改定：1 处"
+    assert view.choices() == {"3.1": "none", "2.11": {"reason": "合议认定缺一处签名", "count": 1,
+                                                      "anchor": {"item_id": pdf_item, "page": 1}}}
+    with qtbot.waitSignal(view.reconciled, timeout=5000) as blocker:
+        qtbot.mouseClick(view.form_button, Qt.MouseButton.LeftButton)
+    final = blocker.args[0]
+    assert final["result"]["score"] == 98 and final["reconciliation"]["taken"]["2.11"] == "agreed"
+    # cancelling the dialog leaves the item undecided
+    box = view.choice_boxes["2.11"]
+    box.setCurrentIndex(box.findData("agreed"))
+    box.activated.emit(box.currentIndex())
+    view.agreed_dialog.reject()
+    assert box.currentData() == "" and "2.11" not in view.choices()

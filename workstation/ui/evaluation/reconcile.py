@@ -10,11 +10,16 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -37,6 +42,65 @@ def _side_text(side: dict[str, Any]) -> str:
     return f"{head}  {reasons}"
 
 
+class AgreedDialog(QDialog):
+    """合议改定: the deduction agreed in discussion for one item, on evidence either
+    evaluator cited (the facade checks it like any deduction)."""
+
+    def __init__(self, row: dict[str, Any], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("agreedDialog")
+        self.setWindowTitle(self.tr("合议改定 {code}").format(code=row["code"]))
+        self.row = row
+        form = QFormLayout(self)
+        rule = QLabel(f"{row['code']} {row['title']}\n{row.get('rule') or ''}", objectName="agreedRule")
+        rule.setWordWrap(True)
+        form.addRow(rule)
+        cited = [d for side in ("a", "b") for d in row[side]["deductions"]]
+        kind = row["kind"]
+        self.points = QDoubleSpinBox(objectName="agreedPoints")
+        self.points.setRange(0, float(row.get("max") or 100))
+        self.points.setDecimals(1)
+        self.points.setSingleStep(0.5)
+        self.count = QSpinBox(objectName="agreedCount")
+        self.count.setRange(1, 999)
+        if kind == "range":
+            self.points.setValue(max((d["points"] for d in cited), default=0))
+            form.addRow(self.tr("扣分"), self.points)
+        elif kind in ("per_occurrence", "capped"):
+            self.count.setValue(min((d["count"] for d in cited), default=1))
+            form.addRow(self.tr("处数"), self.count)
+        self.anchor = QComboBox(objectName="agreedAnchor")
+        seen = set()
+        for d in cited:
+            key = repr(sorted(d["anchor"].items()))
+            if key not in seen:
+                seen.add(key)
+                self.anchor.addItem(d["anchor_text"], d["anchor"])
+        form.addRow(self.tr("依据位置"), self.anchor)
+        self.reason = QLineEdit(objectName="agreedReason")
+        self.reason.setPlaceholderText(self.tr("合议认定的理由（必填）"))
+        form.addRow(self.tr("理由"), self.reason)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        form.addRow(buttons)
+
+    def _accept(self) -> None:
+        if not self.reason.text().strip() or self.anchor.currentData() is None:
+            self.reason.setFocus()
+            return  # both required; the facade would refuse them as well
+        self.accept()
+
+    def value(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"reason": self.reason.text().strip(), "anchor": dict(self.anchor.currentData() or {})}
+        if self.row["kind"] == "range":
+            out["points"] = self.points.value()
+        elif self.row["kind"] in ("per_occurrence", "capped"):
+            out["count"] = self.count.value()
+        return out
+
+
 class ReconcileView(QWidget):
     reconciled = Signal(object)  # the final sheet
 
@@ -46,6 +110,8 @@ class ReconcileView(QWidget):
         self.ws, self.plan_id, self.case_no = ws, plan_id, case_no
         self.data: dict[str, Any] = {}
         self.choice_boxes: dict[str, QComboBox] = {}
+        self.agreed: dict[str, dict[str, Any]] = {}  # code -> the 合议改定 deduction
+        self.agreed_dialog: AgreedDialog | None = None
         lay = QVBoxLayout(self)
         self.title = QLabel(objectName="reconcileTitle")
         self.title.setWordWrap(True)
@@ -105,6 +171,7 @@ class ReconcileView(QWidget):
         rows = data["rows"]
         self.table.setRowCount(len(rows))
         self.choice_boxes = {}
+        self.agreed = {}
         for r, row in enumerate(rows):
             cells = [f"{row['code']}  {row['title']}", "否决" if row["kind"] == "veto" else f"{row['max']:g}",
                      _side_text(row["a"]), _side_text(row["b"])]
@@ -120,6 +187,9 @@ class ReconcileView(QWidget):
                 box.addItem(self.tr("请选择"), "")
                 box.addItem(self.tr("取甲"), "a")
                 box.addItem(self.tr("取乙"), "b")
+                box.addItem(self.tr("均不扣分"), "none")
+                box.addItem(self.tr("合议改定…"), "agreed")
+                box.activated.connect(lambda _i, b=box, rw=row: self._picked(b, rw))
                 self.table.setCellWidget(r, 4, box)
                 self.choice_boxes[row["code"]] = box
             else:
@@ -137,12 +207,49 @@ class ReconcileView(QWidget):
             show = not only or not row["same"] or bool(row["a"]["deductions"] or row["b"]["deductions"])
             self.table.setRowHidden(r, not show)
 
+    def _picked(self, box: QComboBox, row: dict[str, Any]) -> None:
+        if box.currentData() != "agreed":
+            self.agreed.pop(row["code"], None)
+            box.setItemText(box.findData("agreed"), self.tr("合议改定…"))
+            return
+        dlg = self.agreed_dialog = AgreedDialog(row, self)
+
+        def done(result: int) -> None:
+            if result == QDialog.DialogCode.Accepted:
+                self.set_agreed(row["code"], dlg.value())
+            elif row["code"] not in self.agreed:
+                box.setCurrentIndex(0)
+
+        dlg.finished.connect(done)
+        dlg.open()
+
+    def set_agreed(self, code: str, deduction: dict[str, Any]) -> None:
+        """Settle ``code`` with the deduction agreed in discussion."""
+        box = self.choice_boxes[code]
+        self.agreed[code] = deduction
+        i = box.findData("agreed")
+        what = (f"{deduction['points']:g} 分" if "points" in deduction
+                else f"{deduction['count']} 处" if "count" in deduction else "")
+        box.setItemText(i, self.tr("合议改定") + (f"：{what}" if what else ""))
+        box.setToolTip(f"{deduction['reason']}")
+        box.setCurrentIndex(i)
+
     def choose(self, code: str, side: str) -> None:
         box = self.choice_boxes[code]
         box.setCurrentIndex(box.findData(side))
+        if side != "agreed":
+            self.agreed.pop(code, None)
 
-    def choices(self) -> dict[str, str]:
-        return {code: box.currentData() for code, box in self.choice_boxes.items() if box.currentData()}
+    def choices(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for code, box in self.choice_boxes.items():
+            side = box.currentData()
+            if side == "agreed":
+                if code in self.agreed:
+                    out[code] = self.agreed[code]
+            elif side:
+                out[code] = side
+        return out
 
     def form_final(self) -> None:
         choices, notes = self.choices(), self.notes.text()

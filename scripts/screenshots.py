@@ -664,8 +664,45 @@ def evaluation_screens(shots: Shooter, tmp: Path) -> None:
     shots.wait_for(lambda: report.data is not None)
     shots.settle(600)
     shots.save(win, "25-evaluation-report")
+    reconcile_screen(shots, win, archive, admin, clerk, ev, others[-1], tmp)
     win.close()
     archive.close()
+
+
+def reconcile_screen(shots: Shooter, win, archive, admin, clerk, ev, case_no: str, tmp: Path) -> None:
+    """Double scoring of one file: the reconciliation view, 3.1 settled as 均不扣分 and the
+    合议改定 dialog open for 2.11 (the count agreed in discussion, on the cited page)."""
+    from workstation.archive.vocab import Role
+    from workstation.devdata.pdfs import make_text_pdf
+
+    password = "demo-pass-2026"
+    admin.add_user("pingcha2", password, [Role.EVALUATOR], department="法制科", display_name="周强")
+    ev2 = archive.sign_in("pingcha2", password)
+    pdf = make_text_pdf(tmp / "询问笔录.pdf", "询问笔录", ["被询问人对记录内容无异议。"] * 120)
+    item_id = clerk.import_paths([pdf], case_no).files[0].item_id
+    plan = ev.create_plan("2025 年度双人评查（抽样复核）", "penalty-ordinary", case_nos=[case_no], double_scoring=True)
+    ev.assign_evaluators(plan["id"], ["pingcha", "pingcha2"])
+    for who, entries in ((ev, [("2.12", {"count": 2}, "两处涂改未按指印"), ("2.11", {"count": 3}, "三页未签名"),
+                               ("3.1", {"points": 2}, "调查终结报告过简")]),
+                         (ev2, [("2.12", {"count": 2}, "涂改处无指印"), ("2.11", {"count": 1}, "末页未签名")])):
+        sheet = who.sheet_for(plan["id"], case_no)
+        for code, kw, reason in entries:
+            sheet = who.add_deduction(sheet["id"], code, reason=reason, anchor={"item_id": item_id, "page": 2}, **kw)
+        who.submit_sheet(sheet["id"])
+    page = win.show_page("evaluation")
+    view = page.open_reconcile(plan["id"], case_no)
+    shots.wait_for(lambda: bool(view.data))
+    view.choose("3.1", "none")
+    box = view.choice_boxes["2.11"]
+    box.setCurrentIndex(box.findData("agreed"))
+    box.activated.emit(box.currentIndex())
+    dlg = view.agreed_dialog
+    dlg.count.setValue(2)
+    dlg.reason.setText("合议认定第 2、3 页未签名，末页已补签")
+    dlg.move(win.geometry().center() - dlg.rect().center())
+    shots.settle(600)
+    shots.save_screen(win, "27-evaluation-reconcile")
+    dlg.reject()
 
 
 if __name__ == "__main__":

@@ -49,6 +49,7 @@ class AgreedDialog(QDialog):
     def __init__(self, row: dict[str, Any], parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("agreedDialog")
+        self.setMinimumWidth(480)  # the reason is a sentence
         self.setWindowTitle(self.tr("合议改定 {code}").format(code=row["code"]))
         self.row = row
         form = QFormLayout(self)
@@ -137,7 +138,7 @@ class ReconcileView(QWidget):
         h.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(0, 230)
         self.table.setColumnWidth(1, 48)
-        self.table.setColumnWidth(4, 96)
+        self.table.setColumnWidth(4, 150)  # "合议改定：2 处"
         lay.addWidget(self.table, 1)
         brow = QHBoxLayout()
         self.notes = QLineEdit(objectName="reconcileNotes")

@@ -224,3 +224,23 @@ def test_intake_through_the_panel_forms(qtbot, review_case, monkeypatch):
     assert cur["deadline"] == ws.add_workdays("2026-09-30", cur["limit_days"] + 2)["date"]
     assert "延长 2" in panel.info.text()
     w.close_items()
+
+
+def test_intake_buttons_wrap_instead_of_squeezing(qtbot):
+    from PySide6.QtWidgets import QPushButton, QWidget
+
+    from workstation.ui.review.panel import _ButtonRow
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    buttons = [QPushButton(t, host) for t in ("登记送审…", "补正材料…", "受理…", "退回…", "延长期限…")]
+    row = _ButtonRow(buttons, host)
+    host.resize(1000, 400)
+    host.show()
+    for width, rows in ((900, 1), (320, 2), (150, 5)):
+        row.resize(width, row.sizeHint().height())
+        qtbot.wait(30)
+        used = {row.grid.getItemPosition(row.grid.indexOf(b))[0] for b in buttons}
+        assert len(used) == rows, (width, used)
+        if width >= 320:  # every button keeps its natural width
+            assert all(b.width() >= b.sizeHint().width() - 1 for b in buttons), width

@@ -205,6 +205,42 @@ def _esc(value: Any) -> str:
     return html.escape(str(value or ""))
 
 
+class _ButtonRow(QWidget):
+    """Buttons in one row while they fit at their natural width, else in as many rows as
+    needed (a narrow panel beside two document panes)."""
+
+    def __init__(self, buttons: list[QPushButton], parent: QWidget):
+        super().__init__(parent)
+        self.buttons = buttons
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self._columns = 0
+        self._place(len(buttons))
+
+    def _place(self, columns: int) -> None:
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for b in self.buttons:
+            self.grid.removeWidget(b)
+        for i, b in enumerate(self.buttons):
+            self.grid.addWidget(b, i // columns, i % columns)
+        for c in range(len(self.buttons) + 1):
+            self.grid.setColumnStretch(c, 1 if c == columns else 0)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        spacing = max(0, self.grid.horizontalSpacing())
+        width, columns, used = event.size().width(), 0, 0
+        for b in self.buttons:
+            need = b.sizeHint().width() + (spacing if columns else 0)
+            if columns and used + need > width:
+                break
+            used += need
+            columns += 1
+        self._place(max(1, columns))
+
+
 class ReviewPanel(QWidget):
     """Submission, countdown, checklist, conclusion, 意见书; 复核 and 集体讨论 after sign-off."""
 
@@ -298,15 +334,12 @@ class ReviewPanel(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.opinion_button)
         buttons.addWidget(self.sign_button)
-        intake = QHBoxLayout()
-        for b in (self.submit_button, self.materials_button, self.accept_button, self.return_button,
-                  self.extend_button):
-            intake.addWidget(b)
-        intake.addStretch(1)
+        self.intake_row = _ButtonRow([self.submit_button, self.materials_button, self.accept_button,
+                                      self.return_button, self.extend_button], self)
         lay = QVBoxLayout(self)
         lay.addWidget(self.info)
         lay.addWidget(self.countdown)
-        lay.addLayout(intake)
+        lay.addWidget(self.intake_row)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.editor)
         lay.addLayout(buttons)

@@ -76,6 +76,9 @@ def add_commands(sub, common) -> None:
     p.add_argument("--text", required=True, help="答复内容和理由")
     p.add_argument("--conclusion", default="", help="变更后的审核结论")
     p.add_argument("--date", help="答复日期（默认今天）")
+    p = rv.add_parser("reply", parents=[common], help="已存档的复核意见书（随复核答复出具）")
+    p.add_argument("case_no")
+    p.add_argument("--format", choices=("pdf", "docx"), default="pdf")
     p = rv.add_parser("refer", parents=[common], help="复核后仍有分歧：提请集体讨论")
     p.add_argument("case_no")
     p.add_argument("--reason", required=True)
@@ -174,6 +177,8 @@ def _status_text(st: dict[str, Any]) -> str:
             lines.append(f"    答复 {d['answered_on']}{'（逾期）' if d['answered_late'] else ''}：{d['answer_result']}"
                          + (f"，结论改为{d['changed_conclusion']}" if d["changed_conclusion"] else "")
                          + f"  {d['answer_text']}")
+            if d.get("reply"):
+                lines.append(f"    复核意见书 SHA-256 {d['reply']['pdf_sha256']}")
         else:
             lines.append(f"    答复期限 {d['answer_due']}" + ("（已逾期）" if d["answer_overdue"] else ""))
         if d["referred_on"]:
@@ -273,6 +278,15 @@ def cmd_review_dispute(args) -> int:
 def cmd_review_answer(args) -> int:
     return _review(args, lambda ws: ws.review_dispute_answer(args.case_no, args.result, text=args.text,
                                                              conclusion=args.conclusion, answered_on=args.date))
+
+
+@command("review reply")
+def cmd_review_reply(args) -> int:
+    archive, ws = _sign_in(args)
+    with archive:
+        out = ws.open_dispute_reply(args.case_no, args.format)
+        _emit(args, out, f"复核意见书（{args.format.upper()}）：{out['path']}\n  SHA-256 {out['sha256']}")
+    return 0
 
 
 @command("review refer")

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from workstation.archive.access import Permission
 from workstation.archive.models import utcnow
-from workstation.errors import InvalidInput
+from workstation.errors import InvalidInput, NotFound
 from workstation.review import workflow
 from workstation.review.models import ReviewDispute, ReviewOpinion, ReviewSubmission
 from workstation.review.workdays import parse_date
@@ -96,7 +96,13 @@ class DisputeMethods:
     def review_dispute_answer(self, case_no: str, result: str, *, text: str, conclusion: str = "",
                               answered_on: dt.date | str | None = None) -> dict[str, Any]:
         """The legal office's answer: 维持 (the opinion stands) or 变更 with the new conclusion.
-        An answer after the due day is accepted but marked 逾期 (and audited so)."""
+        An answer after the due day is accepted but marked 逾期 (and audited so). The
+        复核意见书 (PDF and DOCX) is issued with it, stored and hashed like the 意见书."""
+        from workstation.archive.blobs import blob_row_for
+        from workstation.archive.models import Case
+        from workstation.archive.vocab import Classification
+        from workstation.review.opinion import reply_docx, reply_pdf
+
         action = "review.dispute_answer"
         result = _text(result)
         if result not in workflow.ANSWER_RESULTS:
@@ -111,18 +117,85 @@ class DisputeMethods:
             conclusion = ""
         sub_id, dispute_id = self._dispute_step(case_no, action, "answer")
         day = parse_date(answered_on) if answered_on else _today()
-        with self.archive.write() as s:
+        with self.archive.read() as s:
             d = s.get(ReviewDispute, dispute_id)
-            d.status = workflow.require_dispute("signed", d.status, "answer")
             if day < d.requested_on:
                 raise InvalidInput(reason="答复日期不能早于申请复核的日期")
-            d.answered_on, d.answer_result, d.answer_text = day, result, _text(text)
-            d.changed_conclusion, d.answered_by_id, d.updated_at = conclusion, self.user.id, utcnow()
             sub = s.get(ReviewSubmission, sub_id)
-            self._audit(s, action, case_no, details={
-                "round": sub.round, "result": result, "conclusion": conclusion, "answered_on": day.isoformat(),
-                "answer_due": d.answer_due.isoformat(), "late": day > d.answer_due})
+            case = s.get(Case, sub.case_id)
+            opinion = s.scalar(select(ReviewOpinion).where(ReviewOpinion.submission_id == sub_id))
+            names = {p.no: f"{p.no}. {p.name}" for p in cfg.points}
+            data = {"title": cfg.opinion.get("reply_title", "法制审核复核意见书"),
+                    "agency": self.archive.settings.agency_name or "", "date": day.isoformat(),
+                    "case": {"case_no": case.case_no, "title": case.title, "handling_unit": case.handling_unit or ""},
+                    "opinion": {"number": opinion.number if opinion else "",
+                                "signed_on": opinion.signed_at.astimezone().date().isoformat() if opinion else None,
+                                "conclusion": sub.conclusion},
+                    "request": {"requested_on": d.requested_on.isoformat(), "requested_by": d.requested_by,
+                                "reason": d.request_reason, "points": [names.get(p, str(p)) for p in d.points or []]},
+                    "result": result, "text": _text(text), "changed_conclusion": conclusion,
+                    "reviewer": self.user.display_name or self.username,
+                    "reviewer_qualification": sub.reviewer_qualification}
+            level = Classification(case.classification)
+        pdf, pages = reply_pdf(data)
+        docx = reply_docx(data)
+        stored_pdf, enc_pdf = self._store_derivative(pdf, level)
+        stored_docx, enc_docx = self._store_derivative(docx, level)
+        created = [st.sha256 for st in (stored_pdf, stored_docx) if st.created]
+        try:
+            with self.archive.write() as s:
+                d = s.get(ReviewDispute, dispute_id)
+                d.status = workflow.require_dispute("signed", d.status, "answer")
+                d.answered_on, d.answer_result, d.answer_text = day, result, _text(text)
+                d.changed_conclusion, d.answered_by_id, d.updated_at = conclusion, self.user.id, utcnow()
+                pdf_blob = blob_row_for(s, stored_pdf, "application/pdf")
+                docx_blob = blob_row_for(
+                    s, stored_docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+                d.reply_pdf_blob_id, d.reply_pdf_sha256 = pdf_blob.id, stored_pdf.sha256
+                d.reply_docx_blob_id, d.reply_docx_sha256, d.reply_pages = docx_blob.id, stored_docx.sha256, pages
+                sub = s.get(ReviewSubmission, sub_id)
+                self._audit(s, action, case_no, details={
+                    "round": sub.round, "result": result, "conclusion": conclusion, "answered_on": day.isoformat(),
+                    "answer_due": d.answer_due.isoformat(), "late": day > d.answer_due,
+                    "reply_pdf_sha256": stored_pdf.sha256, "reply_pdf_sm3": stored_pdf.digests.sm3,
+                    "reply_docx_sha256": stored_docx.sha256, "reply_docx_sm3": stored_docx.digests.sm3,
+                    "encrypted": enc_pdf or enc_docx})
+        except BaseException:
+            if created:
+                self._discard_after_failure(created)
+            raise
+        for st in (stored_pdf, stored_docx):
+            if st.key_id:
+                self.archive.store.clear_pending(st.sha256)
         return self.review_status(case_no)
+
+    def open_dispute_reply(self, case_no: str, fmt: str = "pdf") -> dict[str, Any]:
+        """A readable path of the 复核意见书 of the case's latest round (``temporary`` when it
+        is a decrypted copy the caller deletes). Audited."""
+        from workstation.archive import crypto
+        from workstation.archive.models import Blob
+
+        action = "review.reply_open"
+        if fmt not in ("pdf", "docx"):
+            raise InvalidInput(reason="格式应为 pdf 或 docx")
+        self._touch()
+        with self.archive.read() as s:
+            _case, sub = self._review_case(s, case_no, action)
+            d = self._dispute_of(s, sub.id)
+            blob_id = (d.reply_pdf_blob_id if fmt == "pdf" else d.reply_docx_blob_id) if d is not None else None
+            if blob_id is None:
+                self._deny(action, case_no, NotFound(what=f"案卷 {case_no} 的复核意见书"))
+            blob = s.get(Blob, blob_id)
+            sha256, encrypted, rnd, pages = blob.sha256, blob.encrypted, sub.round, d.reply_pages
+        if encrypted:
+            path = crypto.decrypt_to_temp(self.archive.store.path_of(sha256), self.archive.master_key(),
+                                          self.archive.data_dir / "cache" / "plain", suffix="." + fmt)
+        else:
+            path = self.archive.store.path_of(sha256)
+        self.archive.audit_now(self.username, action, case_no, details={"round": rnd, "format": fmt,
+                                                                        "sha256": sha256})
+        return {"case_no": case_no, "round": rnd, "format": fmt, "sha256": sha256, "pages": pages,
+                "path": str(path), "temporary": encrypted}
 
     def review_dispute_refer(self, case_no: str, *, reason: str, referred_on: dt.date | str | None = None
                              ) -> dict[str, Any]:
@@ -195,6 +268,8 @@ class DisputeMethods:
                 "answered_on": d.answered_on.isoformat() if d.answered_on else None,
                 "answered_late": bool(d.answered_on and d.answered_on > d.answer_due),
                 "answer_result": d.answer_result, "answer_text": d.answer_text,
+                "reply": {"pdf_sha256": d.reply_pdf_sha256, "docx_sha256": d.reply_docx_sha256,
+                          "pages": d.reply_pages} if d.reply_pdf_blob_id else None,
                 "changed_conclusion": d.changed_conclusion, "answered_by": names.get(d.answered_by_id, ""),
                 "referred_on": d.referred_on.isoformat() if d.referred_on else None, "refer_reason": d.refer_reason,
                 "discussed_on": d.discussed_on.isoformat() if d.discussed_on else None,

@@ -489,7 +489,7 @@
     <context>
         <name>AgreedDialog</name>
         <message>
-            <location filename="../../workstation/ui/evaluation/reconcile.py" line="+52" />
+            <location filename="../../workstation/ui/evaluation/reconcile.py" line="+53" />
             <source>合议改定 {code}</source>
             <translation>Agreed deduction {code}</translation>
         </message>
@@ -5730,6 +5730,14 @@ Original conclusion: {conclusion}; answer due {due}.</translation>
         <message>
             <source>已记录集体讨论决定</source>
             <translation>Collective discussion decision recorded</translation>
+        </message>
+        <message>
+            <source>查看复核意见书</source>
+            <translation>Open the re-review reply</translation>
+        </message>
+        <message>
+            <source>复核意见书</source>
+            <translation>Re-review reply</translation>
         </message>
     </context>
     <context>

@@ -107,6 +107,9 @@ def test_dispute_commands(monkeypatch, capsys, archive, data_dir, review_case):
     code, st, err = cli(monkeypatch, capsys, data_dir, "fazhi", "review", "answer", case_no, "维持", "--text", "裁量适当",
                         "--date", "2026-10-20")
     assert code == 0, err
+    code, out, err = cli(monkeypatch, capsys, data_dir, "fazhi", "review", "reply", case_no)
+    assert code == 0 and Path(out["path"]).read_bytes()[:4] == b"%PDF", err
+    assert out["sha256"] == st["current"]["dispute"]["reply"]["pdf_sha256"]
     code, st, err = cli(monkeypatch, capsys, data_dir, "fazhi", "review", "refer", case_no, "--reason", "仍有分歧",
                         "--date", "2026-10-21")
     assert code == 0 and st["current"]["dispute"]["status"] == "referred", err

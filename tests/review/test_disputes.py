@@ -11,7 +11,7 @@ import pytest
 
 from tests.review.test_annotations import audit_actions
 from tests.review.test_workflow import fill, submit
-from workstation.errors import AccessDenied, InvalidInput
+from workstation.errors import AccessDenied, InvalidInput, NotFound
 from workstation.review.models import ReviewOpinion
 from workstation.review.workflow import IllegalTransition
 
@@ -101,10 +101,37 @@ def test_changing_the_conclusion_and_bad_input(archive, review_case):
     ws.review_dispute(case_no, reason="证据不足", received_on="2026-10-19", requested_on="2026-10-22")
     with pytest.raises(InvalidInput, match="维持或变更"):
         ws.review_dispute_answer(case_no, "改", text="x")
+    with pytest.raises(NotFound):
+        ws.open_dispute_reply(case_no)  # no answer yet
     st = ws.review_dispute_answer(case_no, "变更", text="补充证据后再送审", conclusion="修改后再送审",
                                   answered_on="2026-10-23")
     d = st["current"]["dispute"]
     assert d["answer_result"] == "变更" and d["changed_conclusion"] == "修改后再送审" and not d["answered_late"]
+    # the 复核意见书 issued with the answer: stored, hashed, readable, its text what was decided
+    import hashlib
+    from pathlib import Path
+
+    import pymupdf
+
+    opened = ws.open_dispute_reply(case_no)
+    data = Path(opened["path"]).read_bytes()
+    assert hashlib.sha256(data).hexdigest() == d["reply"]["pdf_sha256"] == opened["sha256"]
+    text = "".join(p.get_text() for p in pymupdf.open(stream=data, filetype="pdf")).replace("\n", "")
+    number = st["current"]["opinion"]["number"]
+    assert "法制审核复核意见书" in text and f"关于{number}的复核意见" in text
+    assert "变更原审核意见，审核结论变更为：修改后再送审" in text and "证据不足" in text and "王法审" in text
+    from docx import Document
+
+    docx = Document(ws.open_dispute_reply(case_no, "docx")["path"])
+    assert any("补充证据后再送审" in p.text for p in docx.paragraphs)
+    event = [e for e in audit_actions(archive, "review.reply_open")]
+    assert event == [("review.reply_open", "denied", "fazhi"), ("review.reply_open", "success", "fazhi"),
+                     ("review.reply_open", "success", "fazhi")]
+    from workstation.archive.models import Blob
+
+    with archive.read() as s:  # fixity covers it: a catalog blob with both digests
+        blob = s.query(Blob).filter_by(sha256=d["reply"]["pdf_sha256"]).one()
+        assert blob.size == len(data)
 
 
 def test_who_may_and_when(archive, review_case):

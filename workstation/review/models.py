@@ -187,6 +187,12 @@ class ReviewDispute(Base):
     answer_text: Mapped[str] = mapped_column(Text, default="")
     changed_conclusion: Mapped[str] = mapped_column(String(32), default="")
     answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    # the 复核意见书 issued with the answer: stored and hashed like the 意见书, immutable
+    reply_pdf_blob_id: Mapped[int | None] = mapped_column(ForeignKey("blob.id"), index=True)
+    reply_pdf_sha256: Mapped[str] = mapped_column(String(64), default="")
+    reply_docx_blob_id: Mapped[int | None] = mapped_column(ForeignKey("blob.id"), index=True)
+    reply_docx_sha256: Mapped[str] = mapped_column(String(64), default="")
+    reply_pages: Mapped[int] = mapped_column(default=0)
     referred_on: Mapped[dt.date | None] = mapped_column(Date)
     refer_reason: Mapped[str] = mapped_column(Text, default="")
     discussed_on: Mapped[dt.date | None] = mapped_column(Date)

@@ -1,4 +1,4 @@
-"""The 法制审核意见书 as PDF (PyMuPDF, MuPDF's built-in CJK font, as the dossier forms) and
+"""The 法制审核意见书 (and the 复核意见书 answering a 复核 request on it) as PDF (PyMuPDF, MuPDF's built-in CJK font, as the dossier forms) and
 DOCX (python-docx). Pure rendering from the data the facade assembles (``opinion_data``):
 
     {"title", "agency", "number", "date", "draft": bool, "copies",
@@ -120,13 +120,61 @@ def blocks(data: dict[str, Any]) -> list[tuple[str, Any]]:
     return out
 
 
+def reply_blocks(data: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The 复核意见书 answering a handling unit's 复核 request on a signed 意见书:
+
+        {"title", "agency", "date", "case": {...}, "opinion": {number, signed_on, conclusion},
+         "request": {requested_on, requested_by, reason, points: [names]},
+         "result", "text", "changed_conclusion", "reviewer", "reviewer_qualification"}"""
+    case, op, req = data["case"], data["opinion"], data["request"]
+    out: list[tuple[str, Any]] = [("agency", data.get("agency") or ""),
+                                  ("title", data.get("title") or "法制审核复核意见书"),
+                                  ("number", f"关于{op.get('number') or '法制审核意见书'}的复核意见")]
+    out.append(("heading", "一、案件与原审核意见"))
+    out.append(("field", ("案件名称", case.get("title", ""))))
+    out.append(("field", ("案号", case.get("case_no", ""))))
+    out.append(("field", ("原意见书", f"{op.get('number', '')}（{_date(op.get('signed_on'))}签发）")))
+    out.append(("field", ("原审核结论", op.get("conclusion") or "")))
+    out.append(("heading", "二、复核申请"))
+    out.append(("field", ("申请人", req.get("requested_by") or case.get("handling_unit") or "")))
+    out.append(("field", ("申请日期", _date(req.get("requested_on")))))
+    if req.get("points"):
+        out.append(("field", ("有异议的审核要点", "、".join(req["points"]))))
+    out.append(("para", "申请理由：" + (req.get("reason") or "")))
+    out.append(("heading", "三、复核意见"))
+    verdict = "维持原审核意见" if data.get("result") == "维持" else "变更原审核意见"
+    if data.get("result") == "变更" and data.get("changed_conclusion"):
+        verdict += f"，审核结论变更为：{data['changed_conclusion']}"
+    out.append(("finding", verdict + "。"))
+    out.append(("para", data.get("text") or ""))
+    out.append(("para", "承办机构对复核意见仍有异议的，可提请行政机关负责人集体讨论决定。"))
+    reviewer = data.get("reviewer", "")
+    if data.get("reviewer_qualification"):
+        reviewer += f"（法律职业资格证号：{data['reviewer_qualification']}）"
+    out.append(("sign", ("复核人", reviewer)))
+    out.append(("sign", ("日期", _date(data.get("date")))))
+    return out
+
+
+def reply_pdf(data: dict[str, Any]) -> tuple[bytes, int]:
+    with MUPDF_LOCK:
+        return _render_pdf(f"{data.get('title', '法制审核复核意见书')} {data['case']['case_no']}",
+                           data["case"].get("title", ""), reply_blocks(data), draft=False)
+
+
+def reply_docx(data: dict[str, Any]) -> bytes:
+    return _render_docx(f"{data.get('title', '法制审核复核意见书')} {data['case']['case_no']}",
+                        data.get("reviewer", ""), reply_blocks(data), draft=False)
+
+
 def opinion_pdf(data: dict[str, Any]) -> tuple[bytes, int]:
     with MUPDF_LOCK:
-        return _opinion_pdf(data)
+        return _render_pdf(f"{data.get('title', '法制审核意见书')} {data['case']['case_no']}",
+                           data["case"].get("title", ""), blocks(data), draft=bool(data.get("draft")))
 
 
-def _opinion_pdf(data: dict[str, Any]) -> tuple[bytes, int]:
-    c = _Canvas(f"{data.get('title', '法制审核意见书')} {data['case']['case_no']}", data["case"].get("title", ""))
+def _render_pdf(title: str, subject: str, content_blocks: list[tuple[str, Any]], *, draft: bool) -> tuple[bytes, int]:
+    c = _Canvas(title, subject)
     width = PAGE_W - MARGIN_L - MARGIN_R
     bottom = PAGE_H - MARGIN_B
     links: list[tuple[int, pymupdf.Rect, str]] = []
@@ -136,11 +184,11 @@ def _opinion_pdf(data: dict[str, Any]) -> tuple[bytes, int]:
         nonlocal y
         if y + h > bottom:
             c.new_page()
-            if data.get("draft"):
+            if draft:
                 _draft_mark(c)
             y = MARGIN_T
 
-    for style, content in blocks(data):
+    for style, content in content_blocks:
         if style == "agency":
             room(HEAD_SIZE * 2)
             c.text(MARGIN_L, y, content, HEAD_SIZE + 4, align="center", width=width)
@@ -186,7 +234,7 @@ def _opinion_pdf(data: dict[str, Any]) -> tuple[bytes, int]:
         elif style == "sign":
             label, value = content
             room(SIZE * LINE * 2)
-            if label == "审核人":
+            if label in ("审核人", "复核人"):
                 y += SIZE
             c.text(MARGIN_L + width * 0.38, y, f"{label}：{value}", SIZE)
             y += SIZE * LINE * 1.5
@@ -209,6 +257,11 @@ def _draft_mark(c: _Canvas) -> None:
 
 
 def opinion_docx(data: dict[str, Any]) -> bytes:
+    return _render_docx(f"{data.get('title', '法制审核意见书')} {data['case']['case_no']}", data.get("reviewer", ""),
+                        blocks(data), draft=bool(data.get("draft")))
+
+
+def _render_docx(title: str, author: str, content_blocks: list[tuple[str, Any]], *, draft: bool) -> bytes:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
@@ -220,9 +273,9 @@ def opinion_docx(data: dict[str, Any]) -> bytes:
     style.font.size = Pt(12)
     style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
     props = doc.core_properties
-    props.title = f"{data.get('title', '法制审核意见书')} {data['case']['case_no']}"
-    props.author = data.get("reviewer", "")
-    if data.get("draft"):
+    props.title = title
+    props.author = author
+    if draft:
         p = doc.add_paragraph()
         r = p.add_run("【草稿】")
         r.bold = True
@@ -240,7 +293,7 @@ def opinion_docx(data: dict[str, Any]) -> bytes:
             p.paragraph_format.left_indent = Pt(indent)
         return p
 
-    for st, content in blocks(data):
+    for st, content in content_blocks:
         if st == "agency":
             para(content, size=16, align=WD_ALIGN_PARAGRAPH.CENTER)
         elif st == "title":

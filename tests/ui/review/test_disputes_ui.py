@@ -117,6 +117,11 @@ def test_request_answer_refer_and_discuss_through_the_forms(qtbot, archive, revi
     assert "已作复核答复" in text and "2026-10-23 已答复" in text and "逾期答复" in text and "已逾期" not in text
     assert "变更，新的审核结论：修改后再送审" in text and "王法审" in text
     assert enabled(panel) == ["disputeReferButton"]
+    # the 复核意见书 issued with the answer opens from the section's link
+    assert "查看复核意见书" in text
+    panel.dispute_details.linkActivated.emit("reply")
+    assert panel.preview is not None and panel.preview.isVisible()
+    panel.preview.close()
 
     # 提请集体讨论
     click(qtbot, panel.dispute_refer_button)

@@ -730,6 +730,8 @@ class ReviewPanel(QWidget):
             who = " · " + d["answered_by"] if d["answered_by"] else ""
             lines.append(bold % _esc(_tr("答复")) + " " + _esc(d["answered_on"] + who) + "："
                          + bold % _esc(result) + "。" + _esc(d["answer_text"]))
+            if d.get("reply"):
+                lines.append('<a href="reply">' + _esc(_tr("查看复核意见书")) + "</a>")
         if d["referred_on"]:
             lines.append(bold % _esc(_tr("提请集体讨论")) + " " + _esc(d["referred_on"]) + "：" + _esc(d["refer_reason"]))
         disc = d.get("discussion")
@@ -753,6 +755,16 @@ class ReviewPanel(QWidget):
         disc = (self.dispute or {}).get("discussion") or {}
         if href == "minutes" and disc.get("minutes"):
             self.wsv.go_to(disc["minutes"])
+        elif href == "reply":
+            self.open_reply()
+
+    @_guard
+    def open_reply(self) -> None:
+        """The stored 复核意见书 in a preview window (read through the facade, audited)."""
+        out = self.wsv.ws.open_dispute_reply(self.wsv.case_no)
+        self.preview = PdfPreview(out["path"], self, _tr("复核意见书"))
+        self.preview.setModal(False)
+        self.preview.show()
 
     def _open_dispute_form(self, form: QDialog) -> QDialog:
         self.dispute_form = form

@@ -33,6 +33,11 @@ def upgrade() -> None:
     sa.Column('answer_text', sa.Text(), nullable=False),
     sa.Column('changed_conclusion', sa.String(length=32), nullable=False),
     sa.Column('answered_by_id', sa.Integer(), nullable=True),
+    sa.Column('reply_pdf_blob_id', sa.Integer(), nullable=True),
+    sa.Column('reply_pdf_sha256', sa.String(length=64), nullable=False),
+    sa.Column('reply_docx_blob_id', sa.Integer(), nullable=True),
+    sa.Column('reply_docx_sha256', sa.String(length=64), nullable=False),
+    sa.Column('reply_pages', sa.Integer(), nullable=False),
     sa.Column('referred_on', sa.Date(), nullable=True),
     sa.Column('refer_reason', sa.Text(), nullable=False),
     sa.Column('discussed_on', sa.Date(), nullable=True),
@@ -42,6 +47,8 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['answered_by_id'], ['app_user.id'], name=op.f('fk_review_dispute_answered_by_id_app_user')),
+    sa.ForeignKeyConstraint(['reply_docx_blob_id'], ['blob.id'], name=op.f('fk_review_dispute_reply_docx_blob_id_blob')),
+    sa.ForeignKeyConstraint(['reply_pdf_blob_id'], ['blob.id'], name=op.f('fk_review_dispute_reply_pdf_blob_id_blob')),
     sa.ForeignKeyConstraint(['case_id'], ['case_file.id'], name=op.f('fk_review_dispute_case_id_case_file'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['created_by_id'], ['app_user.id'], name=op.f('fk_review_dispute_created_by_id_app_user')),
     sa.ForeignKeyConstraint(['submission_id'], ['review_submission.id'], name=op.f('fk_review_dispute_submission_id_review_submission'), ondelete='CASCADE'),
@@ -49,8 +56,12 @@ def upgrade() -> None:
     sa.UniqueConstraint('submission_id', name=op.f('uq_review_dispute_submission_id'))
     )
     op.create_index(op.f('ix_review_dispute_case_id'), 'review_dispute', ['case_id'], unique=False)
+    op.create_index(op.f('ix_review_dispute_reply_docx_blob_id'), 'review_dispute', ['reply_docx_blob_id'], unique=False)
+    op.create_index(op.f('ix_review_dispute_reply_pdf_blob_id'), 'review_dispute', ['reply_pdf_blob_id'], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index(op.f('ix_review_dispute_reply_pdf_blob_id'), table_name='review_dispute')
+    op.drop_index(op.f('ix_review_dispute_reply_docx_blob_id'), table_name='review_dispute')
     op.drop_index(op.f('ix_review_dispute_case_id'), table_name='review_dispute')
     op.drop_table('review_dispute')

@@ -12,6 +12,7 @@
     workstation eval score remove DEDUCTION_ID
     workstation eval score notes PLAN 案号 TEXT
     workstation eval score revise PLAN 案号 --reason R
+    workstation eval score item-note PLAN 案号 ITEM TEXT
     workstation eval reconcile PLAN 案号 [--take ITEM=a|b|none …] [--agree ITEM=JSON …] [--notes T] [--show]
     workstation eval report PLAN [--unit U] [--out report.pdf --out report.xlsx]
     workstation eval sheet SHEET_ID --out sheet.pdf
@@ -99,6 +100,12 @@ def add_commands(sub, common) -> None:
     sn.add_argument("case_no")
     sn.add_argument("text")
     sn.set_defaults(sub="score notes")
+    si = sc.add_parser("item-note", parents=[common], help="对一个评查项写意见（空文本即删除）")
+    si.add_argument("plan_id", type=int)
+    si.add_argument("case_no")
+    si.add_argument("item")
+    si.add_argument("text")
+    si.set_defaults(sub="score item-note")
     sv = sc.add_parser("revise", parents=[common], help="更正已提交的评分表（新建更正稿，留痕）")
     sv.add_argument("plan_id", type=int)
     sv.add_argument("case_no")
@@ -168,6 +175,8 @@ def _sheet_text(sheet: dict) -> str:
     for d in sheet["deductions"]:
         pts = "否决" if d["kind"] == "veto" else f"-{d['points']:g}"
         lines.append(f"  [{d['id']}] {d['item_code']} {d['item_title']}  {pts}  {d['reason']}  @ {d['anchor_text']}")
+    for code, text in (sheet.get("item_notes") or {}).items():
+        lines.append(f"  {code} 意见：{text}")
     if sheet.get("notes"):
         lines.append(f"  评查意见：{sheet['notes']}")
     return "\n".join(lines)
@@ -319,6 +328,16 @@ def cmd_score_notes(args) -> int:
     with archive:
         sheet = ws.sheet_for(args.plan_id, args.case_no)
         sheet = ws.set_sheet_notes(sheet["id"], args.text)
+        _emit(args, sheet, _sheet_text(sheet))
+    return 0
+
+
+@command("eval score item-note")
+def cmd_score_item_note(args) -> int:
+    archive, ws = _sign_in(args)
+    with archive:
+        sheet = ws.sheet_for(args.plan_id, args.case_no)
+        sheet = ws.set_item_note(sheet["id"], args.item, args.text)
         _emit(args, sheet, _sheet_text(sheet))
     return 0
 

@@ -223,7 +223,8 @@ class EvaluationMethods:
                 (evaluator.display_name or evaluator.username) if evaluator else "",
             "slot": assignment.slot if assignment else None, "assignment_id": assignment.id if assignment else None,
             "revision": sheet.revision, "status": sheet.status, "status_name": STATUS_NAMES.get(sheet.status, ""),
-            "editable": editable, "notes": sheet.notes, "revision_reason": sheet.revision_reason,
+            "editable": editable, "notes": sheet.notes, "item_notes": dict(sheet.item_notes or {}),
+            "revision_reason": sheet.revision_reason,
             "created_by": users.get(sheet.created_by_id, ""),
             "submitted_at": sheet.submitted_at.isoformat() if sheet.submitted_at else None,
             "deductions": deductions, "result": result.to_json(),
@@ -791,6 +792,29 @@ class EvaluationMethods:
             self._audit(s, action, f"{case.case_no}/sheet:{sheet.id}", details={"notes": sheet.notes})
             return self._sheet_json(s, sheet, plan, pc, case)
 
+    def set_item_note(self, sheet_id: int, item_code: str, note: str) -> dict[str, Any]:
+        """A remark on one rubric item of my draft sheet (with or without a deduction); an
+        empty remark removes it."""
+        action = "eval.item_note"
+        self._touch()
+        with self.archive.read() as s:
+            _sheet, plan, _pc, _case = self._load_sheet(s, sheet_id, action, write=True)
+            rubric = self._plan_rubric(plan)
+        code = str(item_code).strip()
+        if code not in rubric.items:
+            raise InvalidInput(reason=f"评分表中没有评查项 {code}")
+        text = (note or "").strip()
+        with self.archive.write() as s:
+            sheet, plan, pc, case = self._load_sheet(s, sheet_id, action, write=True, quiet=True)
+            notes = dict(sheet.item_notes or {})
+            if text:
+                notes[code] = text
+            else:
+                notes.pop(code, None)
+            sheet.item_notes = notes  # a new dict: the JSON column is not mutation-tracked
+            self._audit(s, action, f"{case.case_no}/sheet:{sheet.id}", details={"item": code, "note": text})
+            return self._sheet_json(s, sheet, plan, pc, case)
+
     def submit_sheet(self, sheet_id: int) -> dict[str, Any]:
         """Submit my draft: the score is fixed and the sheet becomes read-only; a submitted
         earlier revision is marked superseded."""
@@ -841,7 +865,8 @@ class EvaluationMethods:
         with self.archive.write() as s:
             old = s.get(EvalSheet, int(sheet_id))
             new = EvalSheet(plan_case_id=old.plan_case_id, assignment_id=old.assignment_id, revision=old.revision + 1,
-                            status="draft", notes=old.notes, revision_reason=reason.strip(), created_by_id=self.user.id)
+                            status="draft", notes=old.notes, item_notes=dict(old.item_notes or {}),
+                            revision_reason=reason.strip(), created_by_id=self.user.id)
             for d in old.deductions:
                 new.deductions.append(EvalDeduction(item_code=d.item_code, points=d.points, count=d.count,
                                                     reason=d.reason, anchor=dict(d.anchor), created_by_id=d.created_by_id))
@@ -933,7 +958,8 @@ class EvaluationMethods:
                                                                   EvalSheet.assignment_id.is_(None))
                                  .order_by(EvalSheet.revision.desc()).limit(1)) or 0) + 1
             final = EvalSheet(plan_case_id=pc.id, assignment_id=None, revision=revision, status="submitted",
-                              notes=notes or "", created_by_id=self.user.id, submitted_at=utcnow())
+                              notes=notes or "", created_by_id=self.user.id, submitted_at=utcnow(),
+                              item_notes=_merged_item_notes(a.item_notes, b.item_notes))
             for r in rows:
                 if not (r["a"]["deductions"] or r["b"]["deductions"]):
                     continue
@@ -1047,6 +1073,18 @@ class EvaluationMethods:
         self.archive.audit_now(self.username, action, f"{data['case_no']}/sheet:{sheet_id}",
                                details={"bytes": len(blob), "revision": data["revision"], "status": data["status"]})
         return blob
+
+
+def _merged_item_notes(a: dict[str, Any] | None, b: dict[str, Any] | None) -> dict[str, str]:
+    """Both evaluators' item remarks on the final sheet (marked 甲/乙 where both wrote one)."""
+    a, b = dict(a or {}), dict(b or {})
+    out: dict[str, str] = {}
+    for code in sorted(set(a) | set(b)):
+        if code in a and code in b and a[code] != b[code]:
+            out[code] = f"甲：{a[code]}；乙：{b[code]}"
+        else:
+            out[code] = a.get(code) or b.get(code) or ""
+    return out
 
 
 #: How a differing item is settled besides a dict of the agreed deduction (合议改定).

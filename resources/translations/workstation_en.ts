@@ -5778,12 +5778,12 @@ Original conclusion: {conclusion}; answer due {due}.</translation>
         <message>
             <location line="+31" />
             <location line="+15" />
-            <location line="+42" />
+            <location line="+50" />
             <source>评查项</source>
             <translation>Criterion</translation>
         </message>
         <message>
-            <location line="-57" />
+            <location line="-65" />
             <source>分值</source>
             <translation>Points</translation>
         </message>
@@ -5792,21 +5792,21 @@ Original conclusion: {conclusion}; answer due {due}.</translation>
             <location line="+11" />
             <location line="+17" />
             <location line="+19" />
-            <location line="+10" />
-            <location line="+199" />
+            <location line="+18" />
+            <location line="+200" />
             <location line="+9" />
-            <location line="+56" />
+            <location line="+58" />
             <source>扣分</source>
             <translation>Deduct</translation>
         </message>
         <message>
-            <location line="-308" />
-            <location line="+241" />
+            <location line="-319" />
+            <location line="+250" />
             <source>请在上方评分表中选择评查项</source>
             <translation>Select a criterion in the score sheet above</translation>
         </message>
         <message>
-            <location line="-232" />
+            <location line="-241" />
             <source> 处</source>
             <translation> instances</translation>
         </message>
@@ -5817,18 +5817,18 @@ Original conclusion: {conclusion}; answer due {due}.</translation>
         </message>
         <message>
             <location line="+1" />
-            <location line="+26" />
+            <location line="+34" />
             <source>理由</source>
             <translation>Reason</translation>
         </message>
         <message>
-            <location line="-24" />
-            <location line="+185" />
+            <location line="-32" />
+            <location line="+193" />
             <source>点击左侧文件的页面（或播放音视频）以确定位置</source>
             <translation>Click a page of an item on the left (or play the recording) to set the location</translation>
         </message>
         <message>
-            <location line="-181" />
+            <location line="-189" />
             <source>单页</source>
             <translation>Single page</translation>
         </message>
@@ -5849,12 +5849,27 @@ Original conclusion: {conclusion}; answer due {due}.</translation>
         </message>
         <message>
             <location line="+5" />
-            <location line="+11" />
+            <location line="+19" />
             <source>位置</source>
             <translation>Location</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="-9" />
+            <source>对本评查项的意见（可不扣分，如提示性意见）</source>
+            <translation>Remark on this item (possibly without a deduction, e.g. advice)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>保存</source>
+            <translation>Save</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>本项意见</source>
+            <translation>Item remark</translation>
+        </message>
+        <message>
+            <location line="+7" />
             <source>删除所选扣分</source>
             <translation>Delete selected deduction</translation>
         </message>
@@ -5880,12 +5895,12 @@ Original conclusion: {conclusion}; answer due {due}.</translation>
         </message>
         <message>
             <location line="+6" />
-            <location line="+298" />
+            <location line="+308" />
             <source>提交评分表</source>
             <translation>Submit score sheet</translation>
         </message>
         <message>
-            <location line="-295" />
+            <location line="-305" />
             <source>更正…</source>
             <translation>Correct…</translation>
         </message>
@@ -5905,7 +5920,7 @@ Original conclusion: {conclusion}; answer due {due}.</translation>
             <translation>{n} p.</translation>
         </message>
         <message>
-            <location line="+122" />
+            <location line="+123" />
             <source>认定否决（不合格）</source>
             <translation>Apply veto (fail)</translation>
         </message>
@@ -5956,12 +5971,12 @@ Original conclusion: {conclusion}; answer due {due}.</translation>
             <translation>Veto</translation>
         </message>
         <message>
-            <location line="+23" />
+            <location line="+25" />
             <source>扣分（评分表只读）</source>
             <translation>Deductions (score sheet read-only)</translation>
         </message>
         <message>
-            <location line="+53" />
+            <location line="+60" />
             <source>提交后评分表只读，更正须另建更正稿并留痕。
 当前得分 {score}，等次 {grade}。确定提交？</source>
             <translation>Once submitted, the score sheet is read-only; a correction needs a new, recorded correction sheet.

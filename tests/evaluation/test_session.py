@@ -398,3 +398,35 @@ def test_reconciliation_may_agree_on_no_deduction_or_a_new_one(eval_env, pdf_ite
     assert "2.11 合议改定" in text.replace("\n", "") and "3.1 不扣分" in text.replace("\n", "")
     event = [e for e in auditor.export_audit() if e["action"] == "eval.reconcile"][-1]
     assert event["details"]["taken"]["2.11"] == "agreed" and event["details"]["agreed"]["2.11"]["count"] == 1
+
+
+def test_item_remarks(eval_env, pdf_item, auditor):
+    """A remark on a rubric item (with or without a deduction): only on one's own draft,
+    kept by a correction, merged (甲/乙) into the reconciled sheet, printed on the sheet PDF."""
+    import pymupdf
+
+    lead, eva, evb = eval_env["lead"], eval_env["eva"], eval_env["evb"]
+    plan = lead.create_plan("意见", "penalty-ordinary", case_nos=[C1], double_scoring=True)
+    lead.assign_evaluators(plan["id"], ["eva", "evb"])
+    sa, sb = _score_both(eval_env, plan["id"], pdf_item, a_extra=False)
+    sa = eva.set_item_note(sa["id"], "1.6", "立案审批表日期书写不规范，未扣分，提示改进")
+    sa = eva.set_item_note(sa["id"], "2.12", "涂改处已按指印两处，另有一处未按")
+    assert sa["item_notes"] == {"1.6": "立案审批表日期书写不规范，未扣分，提示改进", "2.12": "涂改处已按指印两处，另有一处未按"}
+    assert eva.set_item_note(sa["id"], "1.6", "  ")["item_notes"] == {"2.12": "涂改处已按指印两处，另有一处未按"}
+    with pytest.raises(InvalidInput):
+        eva.set_item_note(sa["id"], "99.9", "x")
+    with pytest.raises(AccessDenied):
+        evb.set_item_note(sa["id"], "2.12", "不是我的表")
+    evb.set_item_note(sb["id"], "2.12", "涂改未按指印")
+    eva.submit_sheet(sa["id"])
+    with pytest.raises(Conflict):
+        eva.set_item_note(sa["id"], "2.12", "提交后再改")
+    evb.submit_sheet(sb["id"])
+    revised = eva.revise_sheet(sa["id"], "补充意见")
+    assert revised["item_notes"] == {"2.12": "涂改处已按指印两处，另有一处未按"}
+    eva.submit_sheet(revised["id"])
+    final = lead.reconcile(plan["id"], C1, {"2.11": "b"})
+    assert final["item_notes"] == {"2.12": "甲：涂改处已按指印两处，另有一处未按；乙：涂改未按指印"}
+    text = "".join(p.get_text() for p in pymupdf.open(stream=lead.export_sheet_pdf(final["id"]), filetype="pdf"))
+    assert "评查项意见" in text and "乙：涂改未按指印" in text.replace("\n", "")
+    assert any(e["action"] == "eval.item_note" for e in auditor.export_audit())

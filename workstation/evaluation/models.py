@@ -98,6 +98,7 @@ class EvalSheet(Base):
     revision: Mapped[int] = mapped_column(default=1)
     status: Mapped[str] = mapped_column(String(16), default="draft")  # draft, submitted, superseded
     notes: Mapped[str] = mapped_column(Text, default="")
+    item_notes: Mapped[dict[str, Any]] = mapped_column(default=dict)  # rubric item code -> the evaluator's remark
     revision_reason: Mapped[str] = mapped_column(Text, default="")
     score: Mapped[float | None] = mapped_column(Float)
     deducted: Mapped[float | None] = mapped_column(Float)

@@ -396,6 +396,12 @@ def sheet_pdf(sheet: dict[str, Any], rubric: dict[str, Any]) -> bytes:
                       links=[_anchor_link(d.get("anchor")) for d in sheet["deductions"]], link_column=-1)
         else:
             pdf.para("无扣分。")
+        if sheet.get("item_notes"):
+            titles = {it["code"]: it["title"] for stg in rubric["stages"] for cat in stg["categories"]
+                      for it in cat["items"]}
+            pdf.heading("评查项意见")
+            pdf.table([("评查项", 2.2, "left"), ("意见", 4.6, "left")],
+                      [[f"{code} {titles.get(code, '')}", text] for code, text in sheet["item_notes"].items()])
         if sheet.get("notes"):
             pdf.heading("评查意见")
             pdf.para(sheet["notes"])

@@ -354,3 +354,17 @@ def test_reconciliation_view_agreed_deduction_and_none(qtbot, eval_env, pdf_item
     box.activated.emit(box.currentIndex())
     view.agreed_dialog.reject()
     assert box.currentData() == "" and "2.11" not in view.choices()
+
+
+def test_item_remark_in_the_scoring_view(qtbot, scoring, eval_env):
+    page, view, viewer, plan = scoring
+    assert not view.save_item_note_button.isEnabled()  # no item chosen
+    click_rubric_item(qtbot, view, "1.6")
+    assert view.save_item_note_button.isEnabled() and view.item_note.text() == ""
+    view.item_note.setText("立案审批表日期书写不规范，提示改进")
+    qtbot.mouseClick(view.save_item_note_button, Qt.MouseButton.LeftButton)
+    assert view.sheet["item_notes"] == {"1.6": "立案审批表日期书写不规范，提示改进"}
+    click_rubric_item(qtbot, view, "2.11")
+    assert view.item_note.text() == ""
+    click_rubric_item(qtbot, view, "1.6")  # the remark comes back with its item
+    assert view.item_note.text() == "立案审批表日期书写不规范，提示改进"

@@ -190,6 +190,14 @@ class ScoringView(QWidget):
         self.entry_error.setWordWrap(True)
         self.entry_error.hide()
         form.addRow("", self.deduct_button)
+        note_row = QHBoxLayout()
+        self.item_note = QLineEdit(objectName="itemNote")
+        self.item_note.setPlaceholderText(self.tr("对本评查项的意见（可不扣分，如提示性意见）"))
+        self.save_item_note_button = QPushButton(self.tr("保存"), objectName="saveItemNote")
+        self.save_item_note_button.clicked.connect(self.save_item_note)
+        note_row.addWidget(self.item_note, 1)
+        note_row.addWidget(self.save_item_note_button)
+        form.addRow(self.tr("本项意见"), note_row)
         form.addRow("", self.entry_error)
         bl.addWidget(self.entry)
 
@@ -389,6 +397,7 @@ class ScoringView(QWidget):
         it = self.items_by_code.get(code) if code else None
         self.points.setVisible(bool(it) and it["kind"] == "range")
         self.count.setVisible(bool(it) and it["kind"] in ("per_occurrence", "capped"))
+        self.item_note.setText((self.sheet.get("item_notes") or {}).get(code, "") if code else "")
         if it is None:
             self.item_label.setText(self.tr("请在上方评分表中选择评查项"))
             self.rule_label.setText("")
@@ -455,6 +464,8 @@ class ScoringView(QWidget):
             w.setEnabled(ed)
         self.notes.setReadOnly(not ed)
         self.deduct_button.setEnabled(ed and self.current_code is not None)
+        self.item_note.setReadOnly(not ed)
+        self.save_item_note_button.setEnabled(ed and self.current_code is not None)
         self.revise_button.setVisible(self.sheet["kind"] == "evaluator" and self.sheet["status"] == "submitted"
                                       and self.sheet.get("evaluator") == self.ws.username)
         self.entry.setTitle(self.tr("扣分") if ed else self.tr("扣分（评分表只读）"))
@@ -501,6 +512,13 @@ class ScoringView(QWidget):
         a = d["anchor"]
         self.open_item(a["item_id"], page=a.get("page"), ms=a.get("ms"))
         self.choose_item(d["item_code"])
+
+    def save_item_note(self) -> None:
+        if self.current_code is None:
+            return
+        text, code, sheet_id = self.item_note.text(), self.current_code, self.sheet["id"]
+        run_op(lambda: self.ws.set_item_note(sheet_id, code, text), success=self._applied,
+               failure=self._entry_failed, parent=self)
 
     def save_notes(self) -> None:
         text, sheet_id = self.notes.toPlainText(), self.sheet["id"]

@@ -1,5 +1,5 @@
-"""review disputes: 复核 requests on signed 意见书, answers, 集体讨论 (merges the review 0006
-and evaluation 0007 branches)
+"""review disputes: 复核 requests on signed 意见书, answers, 集体讨论; per-item remarks on
+score sheets (merges the review 0006 and evaluation 0007 branches)
 
 Revision ID: 0008
 Revises: 0006, 0007
@@ -16,6 +16,7 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.add_column('eval_sheet', sa.Column('item_notes', sa.JSON(), nullable=False, server_default='{}'))
     op.create_table('review_dispute',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('submission_id', sa.Integer(), nullable=False),
@@ -65,3 +66,4 @@ def downgrade() -> None:
     op.drop_index(op.f('ix_review_dispute_reply_docx_blob_id'), table_name='review_dispute')
     op.drop_index(op.f('ix_review_dispute_case_id'), table_name='review_dispute')
     op.drop_table('review_dispute')
+    op.drop_column('eval_sheet', 'item_notes')

@@ -98,7 +98,6 @@ class DisputeMethods:
         """The legal office's answer: 维持 (the opinion stands) or 变更 with the new conclusion.
         An answer after the due day is accepted but marked 逾期 (and audited so). The
         复核意见书 (PDF and DOCX) is issued with it, stored and hashed like the 意见书."""
-        from workstation.archive.blobs import blob_row_for
         from workstation.archive.models import Case
         from workstation.archive.vocab import Classification
         from workstation.review.opinion import reply_docx, reply_pdf
@@ -138,35 +137,19 @@ class DisputeMethods:
                     "reviewer_qualification": sub.reviewer_qualification}
             level = Classification(case.classification)
         pdf, pages = reply_pdf(data)
-        docx = reply_docx(data)
-        stored_pdf, enc_pdf = self._store_derivative(pdf, level)
-        stored_docx, enc_docx = self._store_derivative(docx, level)
-        created = [st.sha256 for st in (stored_pdf, stored_docx) if st.created]
-        try:
+        with self._issued_documents(pdf, reply_docx(data), level) as doc:
             with self.archive.write() as s:
                 d = s.get(ReviewDispute, dispute_id)
                 d.status = workflow.require_dispute("signed", d.status, "answer")
                 d.answered_on, d.answer_result, d.answer_text = day, result, _text(text)
                 d.changed_conclusion, d.answered_by_id, d.updated_at = conclusion, self.user.id, utcnow()
-                pdf_blob = blob_row_for(s, stored_pdf, "application/pdf")
-                docx_blob = blob_row_for(
-                    s, stored_docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-                d.reply_pdf_blob_id, d.reply_pdf_sha256 = pdf_blob.id, stored_pdf.sha256
-                d.reply_docx_blob_id, d.reply_docx_sha256, d.reply_pages = docx_blob.id, stored_docx.sha256, pages
+                pdf_blob, docx_blob = doc.blob_rows(s)
+                d.reply_pdf_blob_id, d.reply_pdf_sha256 = pdf_blob.id, doc.pdf.sha256
+                d.reply_docx_blob_id, d.reply_docx_sha256, d.reply_pages = docx_blob.id, doc.docx.sha256, pages
                 sub = s.get(ReviewSubmission, sub_id)
                 self._audit(s, action, case_no, details={
                     "round": sub.round, "result": result, "conclusion": conclusion, "answered_on": day.isoformat(),
-                    "answer_due": d.answer_due.isoformat(), "late": day > d.answer_due,
-                    "reply_pdf_sha256": stored_pdf.sha256, "reply_pdf_sm3": stored_pdf.digests.sm3,
-                    "reply_docx_sha256": stored_docx.sha256, "reply_docx_sm3": stored_docx.digests.sm3,
-                    "encrypted": enc_pdf or enc_docx})
-        except BaseException:
-            if created:
-                self._discard_after_failure(created)
-            raise
-        for st in (stored_pdf, stored_docx):
-            if st.key_id:
-                self.archive.store.clear_pending(st.sha256)
+                    "answer_due": d.answer_due.isoformat(), "late": day > d.answer_due, **doc.digests("reply_")})
         return self.review_status(case_no)
 
     def open_dispute_reply(self, case_no: str, fmt: str = "pdf") -> dict[str, Any]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -901,7 +902,6 @@ class ReviewMethods:
         """The head of the legal unit signs the concluded round's 意见书 off: it gets its
         number, is rendered with the signer's name, stored in the evidence store (PDF and
         DOCX, SHA-256 and SM3 recorded) and is immutable from then on."""
-        from workstation.archive.blobs import blob_row_for
         from workstation.review.opinion import opinion_docx, opinion_pdf
 
         action = "review.sign_off"
@@ -919,35 +919,36 @@ class ReviewMethods:
                                       number=number, date=today)
             level = Classification(case.classification)
         pdf, pages = opinion_pdf(data)
-        docx = opinion_docx(data)
-        stored_pdf, enc_pdf = self._store_derivative(pdf, level)
-        stored_docx, enc_docx = self._store_derivative(docx, level)
-        created = [st.sha256 for st in (stored_pdf, stored_docx) if st.created]
-        try:
+        with self._issued_documents(pdf, opinion_docx(data), level) as doc:
             with self._write_round(sub_id, "sign_off") as (s, sub, new_state):
-                pdf_blob = blob_row_for(s, stored_pdf, "application/pdf")
-                docx_blob = blob_row_for(
-                    s, stored_docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+                pdf_blob, docx_blob = doc.blob_rows(s)
                 op = ReviewOpinion(submission_id=sub.id, case_id=sub.case_id, number=number, year=today.year,
-                                   serial=serial, pdf_blob_id=pdf_blob.id, pdf_sha256=stored_pdf.sha256,
-                                   docx_blob_id=docx_blob.id, docx_sha256=stored_docx.sha256, page_count=pages,
+                                   serial=serial, pdf_blob_id=pdf_blob.id, pdf_sha256=doc.pdf.sha256,
+                                   docx_blob_id=docx_blob.id, docx_sha256=doc.docx.sha256, page_count=pages,
                                    content=data, signed_by_id=self.user.id, signed_at=utcnow())
                 s.add(op)
                 sub.status, sub.updated_at = new_state, utcnow()
                 s.flush()
                 self._audit(s, action, case_no, details={
                     "round": sub.round, "opinion_id": op.id, "number": number, "conclusion": sub.conclusion,
-                    "pdf_sha256": stored_pdf.sha256, "pdf_sm3": stored_pdf.digests.sm3,
-                    "docx_sha256": stored_docx.sha256, "docx_sm3": stored_docx.digests.sm3,
-                    "encrypted": enc_pdf or enc_docx})
+                    **doc.digests()})
+        return self.review_status(case_no)
+
+    @contextmanager
+    def _issued_documents(self, pdf: bytes, docx: bytes, level: Classification):
+        """A rendered PDF + DOCX pair (意见书, 复核意见书) put into the evidence store before the
+        write transaction that records it; if that fails, the objects it stored are removed."""
+        doc = _IssuedDocuments(*self._store_derivative(pdf, level), *self._store_derivative(docx, level))
+        created = [st.sha256 for st in (doc.pdf, doc.docx) if st.created]
+        try:
+            yield doc
         except BaseException:
             if created:
                 self._discard_after_failure(created)
             raise
-        for st in (stored_pdf, stored_docx):
+        for st in (doc.pdf, doc.docx):
             if st.key_id:
                 self.archive.store.clear_pending(st.sha256)
-        return self.review_status(case_no)
 
     def open_opinion(self, case_no: str, fmt: str = "pdf", *, round_no: int | None = None) -> dict[str, Any]:
         """A readable path of a signed 意见书 (``temporary`` when it is a decrypted copy the
@@ -981,3 +982,28 @@ class ReviewMethods:
         self.archive.audit_now(self.username, action, case_no, details={"round": info["round"], "format": fmt,
                                                                         "sha256": sha256})
         return {**info, "path": str(path), "temporary": encrypted}
+
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@dataclass
+class _IssuedDocuments:
+    """A stored PDF + DOCX pair and whether they are encrypted at rest."""
+
+    pdf: Any
+    pdf_encrypted: bool
+    docx: Any
+    docx_encrypted: bool
+
+    def blob_rows(self, s: "Session"):
+        """Their catalog rows (so fixity checks cover them), inside the caller's transaction."""
+        from workstation.archive.blobs import blob_row_for
+
+        return blob_row_for(s, self.pdf, "application/pdf"), blob_row_for(s, self.docx, DOCX_MIME)
+
+    def digests(self, prefix: str = "") -> dict[str, Any]:
+        """Both documents' digests for the audit event."""
+        return {f"{prefix}pdf_sha256": self.pdf.sha256, f"{prefix}pdf_sm3": self.pdf.digests.sm3,
+                f"{prefix}docx_sha256": self.docx.sha256, f"{prefix}docx_sm3": self.docx.digests.sm3,
+                "encrypted": self.pdf_encrypted or self.docx_encrypted}

@@ -421,7 +421,7 @@
     <context>
         <name>AddUserDialog</name>
         <message>
-            <location filename="../../workstation/ui/admin/users.py" line="+96" />
+            <location filename="../../workstation/ui/admin/users.py" line="+46" />
             <source>新增用户</source>
             <translation>New user</translation>
         </message>
@@ -2887,6 +2887,14 @@ Reason: {reason}</translation>
         </message>
     </context>
     <context>
+        <name>FormDialog</name>
+        <message>
+            <location filename="../../workstation/ui/forms.py" line="+34" />
+            <source>取消</source>
+            <translation>Cancel</translation>
+        </message>
+    </context>
+    <context>
         <name>FormPreview</name>
         <message>
             <source>{name} 第 {v} 版 — {case_no}</source>
@@ -5072,7 +5080,7 @@ Originals are kept exactly as received, with SHA-256 and SM3 digests.</translati
         <name>ReviewDispute</name>
         <message>
             <source>取消</source>
-            <translation>Cancel</translation>
+            <translation type="vanished">Cancel</translation>
         </message>
         <message>
             <source>登记复核申请</source>
@@ -6642,9 +6650,8 @@ SHA-256 {sha}</translation>
     <context>
         <name>_FormDialog</name>
         <message>
-            <location filename="../../workstation/ui/admin/users.py" line="-162" />
             <source>取消</source>
-            <translation>Cancel</translation>
+            <translation type="vanished">Cancel</translation>
         </message>
     </context>
 </TS>

@@ -25,7 +25,7 @@ from workstation.archive.access import GRANT_LEVELS
 from workstation.archive.vocab import Classification, Role
 from workstation.changes import Changes
 from workstation.ui import fmt, i18n
-from workstation.ui.admin.users import _FormDialog
+from workstation.ui.forms import FormDialog
 from workstation.ui.bus import ChangeBus
 from workstation.ui.errors import error_text
 from workstation.ui.ops import run_op
@@ -58,7 +58,7 @@ def until_edit(name: str, days: int = 30) -> QDateEdit:
     return edit
 
 
-class AddGrantDialog(_FormDialog):
+class AddGrantDialog(FormDialog):
     def __init__(self, ws, on_done, parent=None, *, case_no: str = "", names: list[str] = ()):
         super().__init__(self.tr("新增授权（知悉范围）"), self.tr("授权"), parent)
         self.setObjectName("addGrantDialog")
@@ -106,7 +106,7 @@ class AddGrantDialog(_FormDialog):
         self.run(lambda: ws.add_grant(case_no, **kwargs), lambda _id: self.on_done(Changes(grants=True)))
 
 
-class AddRuleDialog(_FormDialog):
+class AddRuleDialog(FormDialog):
     def __init__(self, ws, on_done, parent=None):
         super().__init__(self.tr("新增访问规则"), self.tr("添加"), parent)
         self.setObjectName("addRuleDialog")

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from workstation.archive.access import Permission
 from workstation.ui import fmt, i18n
-from workstation.ui.admin.users import _FormDialog
+from workstation.ui.forms import FormDialog
 from workstation.ui.bus import ChangeBus
 from workstation.ui.ops import run_op
 from workstation.ui.widgets import data_table, fill_table, selected_data
@@ -31,7 +31,7 @@ EDIT_STATES = {
 }
 
 
-class EditDecisionDialog(_FormDialog):
+class EditDecisionDialog(FormDialog):
     def __init__(self, ws, request: dict, approve: bool, on_done, parent=None):
         if approve:
             title, ok = (QCoreApplication.translate("EditDecisionDialog", "批准归档后修改"),

@@ -22,7 +22,7 @@ from workstation.changes import Changes
 from workstation.ui import fmt, i18n
 from workstation.ui.admin.access import grant_level_combo, until_edit
 from workstation.ui.admin.edit_approvals import EditApprovalsPanel, edit_approvals_enabled
-from workstation.ui.admin.users import _FormDialog
+from workstation.ui.forms import FormDialog
 from workstation.ui.bus import ChangeBus
 from workstation.ui.errors import error_key, error_text
 from workstation.ui.ops import run_op
@@ -30,7 +30,7 @@ from workstation.ui.resources import icon
 from workstation.ui.widgets import PageHeader, data_table, fill_table, selected_data
 
 
-class DecisionDialog(_FormDialog):
+class DecisionDialog(FormDialog):
     def __init__(self, ws, request: dict, approve: bool, on_done, parent=None):
         if approve:
             title, ok = (QCoreApplication.translate("DecisionDialog", "批准调阅申请"),

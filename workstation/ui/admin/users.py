@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -22,7 +19,7 @@ from workstation.archive.access import Permission, check_role_combination
 from workstation.archive.vocab import Classification, Role
 from workstation.ui import fmt, i18n
 from workstation.ui.bus import ChangeBus
-from workstation.ui.errors import error_key, error_text
+from workstation.ui.forms import FormDialog
 from workstation.ui.ops import run_op
 from workstation.ui.resources import icon
 from workstation.ui.widgets import PageHeader, data_table, fill_table, selected_data
@@ -44,54 +41,7 @@ class RoleChecks(QGroupBox):
         return [r for r, b in self.boxes.items() if b.isChecked()]
 
 
-class _FormDialog(QDialog):
-    """A dialog with an inline error line and OK/Cancel, submitting through run_op."""
-
-    def __init__(self, title: str, ok_text: str, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.last_error_key: str | None = None
-        self.body = QVBoxLayout()
-        self.error = QLabel()
-        self.error.setObjectName("formError")
-        self.error.setProperty("role", "error")
-        self.error.setWordWrap(True)
-        self.error.setVisible(False)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(ok_text)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.body)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-
-    def submit(self) -> None:  # overridden
-        raise NotImplementedError
-
-    def run(self, fn, on_done) -> None:
-        self.ok_button.setEnabled(False)
-
-        def ok(result):
-            on_done(result)
-            self.accept()
-
-        run_op(fn, success=ok, failure=self.fail, parent=self)
-
-    def fail(self, exc: BaseException) -> None:
-        self.ok_button.setEnabled(True)
-        self.show_error(error_text(exc)[1], error_key(exc))
-
-    def show_error(self, text: str, key: str = "invalid_input") -> None:
-        self.last_error_key = key
-        self.error.setText(text)
-        self.error.setVisible(True)
-
-
-class AddUserDialog(_FormDialog):
+class AddUserDialog(FormDialog):
     def __init__(self, ws, on_done, parent=None):
         super().__init__(self.tr("新增用户"), self.tr("创建"), parent)
         self.setObjectName("addUserDialog")
@@ -143,7 +93,7 @@ class AddUserDialog(_FormDialog):
         self.run(lambda: ws.add_user(name, pw, roles, **kwargs), self.on_done)
 
 
-class RolesDialog(_FormDialog):
+class RolesDialog(FormDialog):
     def __init__(self, ws, user: dict, on_done, parent=None):
         super().__init__(self.tr("设置角色 — {user}").format(user=user["username"]), self.tr("保存"), parent)
         self.setObjectName("rolesDialog")

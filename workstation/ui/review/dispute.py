@@ -21,8 +21,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -32,36 +30,15 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QRadioButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from workstation.review.workflow import ANSWER_RESULTS, DISCUSSION_OUTCOMES
-from workstation.ui.errors import error_key, error_text
-from workstation.ui.ops import run_op
+from workstation.ui.forms import FormDialog, date_edit, iso, qdate
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ReviewDispute", text)
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _date_edit(parent: QWidget, day: dt.date | str | None = None, name: str = "") -> QDateEdit:
-    edit = QDateEdit(parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    d = dt.date.fromisoformat(day) if isinstance(day, str) else (day or dt.date.today())
-    edit.setDate(_qdate(d))
-    if name:
-        edit.setObjectName(name)
-    return edit
-
-
-def _iso(edit: QDateEdit) -> str:
-    return edit.date().toString("yyyy-MM-dd")
 
 
 def set_date(edit: QDateEdit, day: str) -> None:
@@ -104,66 +81,34 @@ def _set_role(label: QLabel, role: str) -> None:
         label.style().polish(label)
 
 
-class _DisputeForm(QDialog):
-    """A form with an inline error line and OK/Cancel; OK runs ``call()`` through run_op."""
+class _DisputeForm(FormDialog):
+    """A dispute form: fields in ``form``; OK runs ``call()`` (the facade call) through run_op,
+    and a refusal stays in the form with its Chinese message."""
 
     def __init__(self, title: str, ok_text: str, ws: Any, case_no: str,
                  on_done: Callable[[dict], Any] | None, parent: QWidget | None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        super().__init__(title, ok_text, parent)
         self.ws, self.case_no, self.on_done = ws, case_no, on_done
         self.status: dict[str, Any] | None = None  # the review status after a successful call
-        self.last_error_key: str | None = None
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.error = QLabel(self)
-        self.error.setObjectName("disputeFormError")
-        self.error.setProperty("role", "error")
-        self.error.setWordWrap(True)
+        self.body.addLayout(self.form)
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error.setVisible(False)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(ok_text)
         self.ok_button.setObjectName("disputeOk")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_tr("取消"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.addLayout(self.form)
         self.setMinimumWidth(480)
-
-    def finish_layout(self) -> None:
-        self.layout_.addWidget(self.error)
-        self.layout_.addWidget(self.buttons)
 
     def call(self) -> Callable[[], dict] | None:  # overridden: the facade call, or None (error shown)
         raise NotImplementedError
 
     def submit(self) -> None:
         fn = self.call()
-        if fn is None:
-            return
-        self.error.setVisible(False)
-        self.ok_button.setEnabled(False)
-        run_op(fn, success=self._succeeded, failure=self.fail, parent=self)
+        if fn is not None:
+            self.run(fn, self._succeeded)
 
     def _succeeded(self, status: dict) -> None:
         self.status = status
         if self.on_done is not None:
             self.on_done(status)
-        self.accept()
-
-    def fail(self, exc: BaseException) -> None:
-        self.ok_button.setEnabled(True)
-        self.show_error(error_text(exc)[1], error_key(exc))
-
-    def show_error(self, text: str, key: str = "invalid_input") -> None:
-        self.last_error_key = key
-        self.error.setText(text)
-        self.error.setVisible(True)
 
 
 class DisputeRequestDialog(_DisputeForm):
@@ -178,16 +123,16 @@ class DisputeRequestDialog(_DisputeForm):
         self.request_days = request_days
         signed = signed_day(current) or dt.date.today()
         opinion = current.get("opinion") or {}
-        self.layout_.insertWidget(0, _hint(
+        self.body.insertWidget(0, _hint(
             _tr("意见书 {number} 于 {day} 签发。承办机构对审核意见有异议的，应在收到意见书后 {n} 个工作日内申请复核。")
             .format(number=opinion.get("number", ""), day=signed.isoformat(), n=request_days), self))
         self.requested_by = QLineEdit(self)
         self.requested_by.setObjectName("disputeRequestedBy")
         self.requested_by.setPlaceholderText(_tr("承办机构及申请人，如：执法一队 张三"))
         self.reason = _text_edit(self, "disputeReason", _tr("申请复核的理由（必填）"))
-        self.received_on = _date_edit(self, signed, "disputeReceivedOn")
-        self.received_on.setMinimumDate(_qdate(signed))
-        self.requested_on = _date_edit(self, None, "disputeRequestedOn")
+        self.received_on = date_edit(self, signed, "disputeReceivedOn")
+        self.received_on.setMinimumDate(qdate(signed))
+        self.requested_on = date_edit(self, None, "disputeRequestedOn")
         self.deadline = QLabel(self)
         self.deadline.setObjectName("disputeDeadlineHint")
         self.deadline.setWordWrap(True)
@@ -204,8 +149,7 @@ class DisputeRequestDialog(_DisputeForm):
             check.setObjectName(f"disputePoint{no}")
             self.points[no] = check
             grid.addWidget(check, n // 2, n % 2)
-        self.layout_.addWidget(box)
-        self.finish_layout()
+        self.body.addWidget(box)
         self.received_on.dateChanged.connect(lambda _d: self._show_deadline())
         self.requested_on.dateChanged.connect(lambda _d: self._show_deadline())
         self._show_deadline()
@@ -214,11 +158,11 @@ class DisputeRequestDialog(_DisputeForm):
         from workstation.errors import WorkstationError
 
         try:
-            deadline = self.ws.add_workdays(_iso(self.received_on), self.request_days)["date"]
+            deadline = self.ws.add_workdays(iso(self.received_on), self.request_days)["date"]
         except WorkstationError:  # e.g. outside the working-day calendar: the facade will say so
             self.deadline.clear()
             return
-        late = _iso(self.requested_on) > deadline
+        late = iso(self.requested_on) > deadline
         text = _tr("申请截止 {day}").format(day=deadline)
         if late:
             text += _tr("（申请日期已超过截止日）")
@@ -229,7 +173,7 @@ class DisputeRequestDialog(_DisputeForm):
     def values(self) -> dict[str, Any]:
         return {"reason": self.reason.toPlainText().strip(), "requested_by": self.requested_by.text().strip(),
                 "points": [no for no, c in self.points.items() if c.isChecked()],
-                "requested_on": _iso(self.requested_on), "received_on": _iso(self.received_on)}
+                "requested_on": iso(self.requested_on), "received_on": iso(self.received_on)}
 
     def call(self) -> Callable[[], dict] | None:
         ws, case_no, values = self.ws, self.case_no, self.values()
@@ -246,7 +190,7 @@ class DisputeAnswerDialog(_DisputeForm):
         super().__init__(_tr("复核答复"), _tr("答复"), ws, case_no, on_done, parent)
         self.setObjectName("disputeAnswerDialog")
         who = dispute.get("requested_by") or _tr("承办机构")
-        self.layout_.insertWidget(0, _hint(
+        self.body.insertWidget(0, _hint(
             _tr("{who} 于 {day} 申请复核：{reason}\n原审核结论：{conclusion}；答复期限 {due}。").format(
                 who=who, day=dispute.get("requested_on", ""), reason=dispute.get("reason", ""),
                 conclusion=original_conclusion or "—", due=dispute.get("answer_due", "")), self,
@@ -270,14 +214,13 @@ class DisputeAnswerDialog(_DisputeForm):
         if other is not None:
             self.conclusion.setCurrentText(other)
         self.text = _text_edit(self, "disputeAnswerText", _tr("答复的内容和理由（必填）"), 4)
-        self.answered_on = _date_edit(self, None, "disputeAnsweredOn")
+        self.answered_on = date_edit(self, None, "disputeAnsweredOn")
         if dispute.get("requested_on"):
-            self.answered_on.setMinimumDate(_qdate(dt.date.fromisoformat(dispute["requested_on"])))
+            self.answered_on.setMinimumDate(qdate(dt.date.fromisoformat(dispute["requested_on"])))
         self.form.addRow(_tr("复核结果"), row)
         self.form.addRow(_tr("新的审核结论"), self.conclusion)
         self.form.addRow(_tr("答复"), self.text)
         self.form.addRow(_tr("答复日期"), self.answered_on)
-        self.finish_layout()
         self.results.buttonToggled.connect(lambda *_: self._result_changed())
         self._result_changed()
 
@@ -291,7 +234,7 @@ class DisputeAnswerDialog(_DisputeForm):
         result = self.result()
         return {"result": result, "text": self.text.toPlainText().strip(),
                 "conclusion": self.conclusion.currentText() if result == "变更" else "",
-                "answered_on": _iso(self.answered_on)}
+                "answered_on": iso(self.answered_on)}
 
     def call(self) -> Callable[[], dict] | None:
         ws, case_no, v = self.ws, self.case_no, self.values()
@@ -306,19 +249,18 @@ class DisputeReferDialog(_DisputeForm):
                  on_done: Callable[[dict], Any] | None = None, parent: QWidget | None = None):
         super().__init__(_tr("提请集体讨论"), _tr("提请"), ws, case_no, on_done, parent)
         self.setObjectName("disputeReferDialog")
-        self.layout_.insertWidget(0, _hint(
+        self.body.insertWidget(0, _hint(
             _tr("复核答复（{day}）：{result}。承办机构仍有异议的，提请行政机关负责人集体讨论决定。").format(
                 day=dispute.get("answered_on") or "", result=dispute.get("answer_result") or ""), self))
         self.reason = _text_edit(self, "disputeReferReason", _tr("仍然存在的分歧（必填）"), 4)
-        self.referred_on = _date_edit(self, None, "disputeReferredOn")
+        self.referred_on = date_edit(self, None, "disputeReferredOn")
         if dispute.get("answered_on"):
-            self.referred_on.setMinimumDate(_qdate(dt.date.fromisoformat(dispute["answered_on"])))
+            self.referred_on.setMinimumDate(qdate(dt.date.fromisoformat(dispute["answered_on"])))
         self.form.addRow(_tr("理由"), self.reason)
         self.form.addRow(_tr("提请日期"), self.referred_on)
-        self.finish_layout()
 
     def values(self) -> dict[str, Any]:
-        return {"reason": self.reason.toPlainText().strip(), "referred_on": _iso(self.referred_on)}
+        return {"reason": self.reason.toPlainText().strip(), "referred_on": iso(self.referred_on)}
 
     def call(self) -> Callable[[], dict] | None:
         ws, case_no, values = self.ws, self.case_no, self.values()
@@ -335,11 +277,11 @@ class DiscussionDialog(_DisputeForm):
         super().__init__(_tr("集体讨论决定"), _tr("记录决定"), ws, case_no, on_done, parent)
         self.setObjectName("discussionDialog")
         self.min_participants = min_participants
-        self.layout_.insertWidget(0, _hint(_tr("{day} 提请集体讨论：{reason}").format(
+        self.body.insertWidget(0, _hint(_tr("{day} 提请集体讨论：{reason}").format(
             day=dispute.get("referred_on") or "", reason=dispute.get("refer_reason") or ""), self))
-        self.held_on = _date_edit(self, None, "discussionHeldOn")
+        self.held_on = date_edit(self, None, "discussionHeldOn")
         if dispute.get("referred_on"):
-            self.held_on.setMinimumDate(_qdate(dt.date.fromisoformat(dispute["referred_on"])))
+            self.held_on.setMinimumDate(qdate(dt.date.fromisoformat(dispute["referred_on"])))
         self.chair = QLineEdit(self)
         self.chair.setObjectName("discussionChair")
         self.chair.setPlaceholderText(_tr("如：局长 孙某"))
@@ -375,7 +317,6 @@ class DiscussionDialog(_DisputeForm):
         self.form.addRow(_tr("讨论结果"), self.outcome)
         self.form.addRow(_tr("决定"), self.decision)
         self.form.addRow(_tr("讨论记录"), minutes)
-        self.finish_layout()
         self.chair.textChanged.connect(lambda _t: self._count())
         self.participants.textChanged.connect(self._count)
         self.minutes_item.currentIndexChanged.connect(lambda _i: self._item_changed())
@@ -399,7 +340,7 @@ class DiscussionDialog(_DisputeForm):
 
     def values(self) -> dict[str, Any]:
         item_id = self.minutes_item.currentData()
-        return {"held_on": _iso(self.held_on), "chair": self.chair.text().strip(), "participants": self.people(),
+        return {"held_on": iso(self.held_on), "chair": self.chair.text().strip(), "participants": self.people(),
                 "outcome": self.outcome.currentText(), "decision": self.decision.toPlainText().strip(),
                 "minutes": {"item_id": item_id, "page": self.minutes_page.value()} if item_id is not None else None}
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -27,22 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workstation.ui.forms import date_edit, iso, qdate
+
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ReviewIntake", text)
-
-
-def _date_edit(parent: QWidget, day: dt.date | None = None) -> QDateEdit:
-    edit = QDateEdit(parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    d = day or dt.date.today()
-    edit.setDate(QDate(d.year, d.month, d.day))
-    return edit
-
-
-def _iso(edit: QDateEdit) -> str:
-    return edit.date().toString("yyyy-MM-dd")
 
 
 class _Form(QDialog):
@@ -65,7 +53,7 @@ class SubmissionDialog(_Form):
     def __init__(self, ref: dict[str, Any], case: dict[str, Any] | None = None, parent: QWidget | None = None):
         super().__init__(_tr("登记送审"), parent)
         case = case or {}
-        self.submitted_on = _date_edit(self)
+        self.submitted_on = date_edit(self)
         self.unit = QLineEdit(case.get("handling_unit") or "", self)
         self.person = QLineEdit(self)
         self.category = QComboBox(self)
@@ -99,7 +87,7 @@ class SubmissionDialog(_Form):
         decision = {k: v for k, v in (("type", self.decision_type.text().strip()),
                                        ("content", self.decision_content.text().strip()),
                                        ("basis", self.decision_basis.text().strip())) if v}
-        return {"submitted_on": _iso(self.submitted_on), "submitting_unit": self.unit.text().strip(),
+        return {"submitted_on": iso(self.submitted_on), "submitting_unit": self.unit.text().strip(),
                 "submitted_by": self.person.text().strip(), "major_category": self.category.currentData(),
                 "proposed_decision": decision, "materials": [n for n, c in self.materials.items() if c.isChecked()],
                 "reviewer_qualification": self.qualification.text().strip()}
@@ -125,16 +113,16 @@ class AcceptDialog(_Form):
 
     def __init__(self, submitted_on: str | None, parent: QWidget | None = None):
         super().__init__(_tr("受理送审"), parent)
-        self.accepted_on = _date_edit(self)
+        self.accepted_on = date_edit(self)
         if submitted_on:
             d = dt.date.fromisoformat(submitted_on)
-            self.accepted_on.setMinimumDate(QDate(d.year, d.month, d.day))
+            self.accepted_on.setMinimumDate(qdate(d))
         self.form.addRow(_tr("受理日期"), self.accepted_on)
         self.layout_.addWidget(QLabel(_tr("审核期限自受理次日起按工作日计算。"), self))
         self.layout_.addWidget(self.buttons)
 
     def values(self) -> dict[str, Any]:
-        return {"accepted_on": _iso(self.accepted_on)}
+        return {"accepted_on": iso(self.accepted_on)}
 
 
 class ReturnDialog(_Form):
@@ -158,7 +146,7 @@ class ExtendDialog(_Form):
         self.days.setRange(1, max(1, max_days))
         self.days.setSuffix(_tr(" 个工作日"))
         self.approved_by = QLineEdit(self)
-        self.approved_on = _date_edit(self)
+        self.approved_on = date_edit(self)
         self.reason = QLineEdit(self)
         self.form.addRow(_tr("延长"), self.days)
         self.form.addRow(_tr("批准人"), self.approved_by)
@@ -168,4 +156,4 @@ class ExtendDialog(_Form):
 
     def values(self) -> dict[str, Any]:
         return {"days": self.days.value(), "approved_by": self.approved_by.text().strip(),
-                "approved_on": _iso(self.approved_on), "reason": self.reason.text().strip()}
+                "approved_on": iso(self.approved_on), "reason": self.reason.text().strip()}

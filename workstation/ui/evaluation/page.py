@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from workstation.archive.access import Permission
 from workstation.archive.vocab import Category, Classification
-from workstation.ui.admin.users import _FormDialog
+from workstation.ui.forms import FormDialog
 from workstation.ui.errors import show_error
 from workstation.ui.ops import run_op
 from workstation.ui.widgets import PageHeader, data_table, fill_table, selected_data
@@ -60,7 +60,7 @@ def set_checked(lst: QListWidget, values) -> None:
                          else Qt.CheckState.Unchecked)
 
 
-class NewPlanDialog(_FormDialog):
+class NewPlanDialog(FormDialog):
     """Criteria (unit, type, year, 密级 up to one's own clearance), optional random draw with a
     seed, single/double/blind scoring, and the evaluators to assign right away."""
 
@@ -162,7 +162,7 @@ class NewPlanDialog(_FormDialog):
         self.run(work, self.created.emit)
 
 
-class AssignDialog(_FormDialog):
+class AssignDialog(FormDialog):
     assigned = Signal(object)
 
     def __init__(self, ws, plan: dict[str, Any], parent=None):
